@@ -1,0 +1,222 @@
+/**
+ * Opens a package defensively, before anything is written: every entry name, size, ratio and the manifest's list
+ * of parts are checked up front, and each part is then streamed (never loaded) with its byte cap enforced and its
+ * SHA-256 compared with the manifest at the end.
+ */
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { PackageError } from '../core/errors.js';
+import { decodeManifest, type Manifest } from './manifest.js';
+import { MESSAGE_PART, PART, recordPathOf } from './package-format.js';
+import { DEFAULT_LIMITS, MAX_MANIFEST_BYTES, type PackageLimits } from './limits.js';
+import { readRecords, type XmlElement } from './xml-reader.js';
+
+export type PackageSource = { readonly path: string } | { readonly bytes: Buffer; readonly label: string };
+
+const KNOWN = new Set<string>(Object.values(PART));
+const isKnownPart = (name: string): boolean => KNOWN.has(name) || MESSAGE_PART.test(name);
+
+function openZip(source: PackageSource): Promise<yauzl.ZipFile> {
+  const options: yauzl.Options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true };
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, zip?: yauzl.ZipFile): void => (error ? reject(error) : resolve(zip!));
+    if ('path' in source) yauzl.open(source.path, options, done);
+    else yauzl.fromBuffer(source.bytes, options, done);
+  });
+}
+
+function listEntries(zip: yauzl.ZipFile, limits: PackageLimits): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      if (entries.length > limits.maxEntries) {
+        reject(new PackageError(`the package has more than ${limits.maxEntries} entries`, { category: 'LimitsExceeded' }));
+        return;
+      }
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', (error: Error) => reject(error));
+    zip.readEntry();
+  });
+}
+
+export class PackageReader {
+  readonly label: string;
+  readonly manifest: Manifest;
+  readonly #zip: yauzl.ZipFile;
+  readonly #entries: Map<string, yauzl.Entry>;
+  readonly #limits: PackageLimits;
+
+  private constructor(label: string, zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, manifest: Manifest, limits: PackageLimits) {
+    this.label = label;
+    this.#zip = zip;
+    this.#entries = entries;
+    this.manifest = manifest;
+    this.#limits = limits;
+  }
+
+  static async open(source: PackageSource, limits: PackageLimits = DEFAULT_LIMITS): Promise<PackageReader> {
+    const label = 'path' in source ? source.path : source.label;
+    if ('path' in source) {
+      const info = await stat(source.path).catch(() => undefined);
+      if (!info) throw new PackageError(`Cannot find the package file '${source.path}'. Check the path given to -FileName.`, { errorId: 'PackageNotFound', category: 'ObjectNotFound' });
+      if (!info.isFile()) throw new PackageError(`'${source.path}' is not a file. -FileName must name the .zip that Export-CsPersistentChatData wrote.`, { errorId: 'PackageNotFound', category: 'InvalidArgument' });
+      if (info.size === 0) throw new PackageError(`'${source.path}' is empty; it is not an export package.`);
+    } else if (source.bytes.length === 0) {
+      throw new PackageError('the byte input is empty; it is not an export package.');
+    }
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await openZip(source);
+    } catch (error) {
+      throw new PackageError(`'${label}' is not a valid ZIP package (${(error as Error).message}). Give the .zip that Export-CsPersistentChatData wrote.`, { cause: error });
+    }
+    try {
+      const entries = new Map<string, yauzl.Entry>();
+      let total = 0;
+      let listed: yauzl.Entry[];
+      try {
+        listed = await listEntries(zip, limits);
+      } catch (error) {
+        if (error instanceof PackageError) throw error;
+        throw new PackageError(`'${label}' is a damaged or unsafe ZIP: ${(error as Error).message}`, { cause: error });
+      }
+      for (const entry of listed) {
+        const name = entry.fileName;
+        if (!isKnownPart(name)) {
+          throw new PackageError(`the package contains an unexpected entry '${name}'; a package holds only the XML parts listed in docs/package-format.md at its root`);
+        }
+        if (entries.has(name)) throw new PackageError(`the package contains the entry '${name}' twice`);
+        if (entry.uncompressedSize > limits.maxPartBytes) {
+          throw new PackageError(`the part declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxPartBytes} (raise it with -MaxPartSizeMB if the data is genuine)`, { part: name, category: 'LimitsExceeded' });
+        }
+        if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > entry.compressedSize * limits.maxCompressionRatio) {
+          throw new PackageError(`the part expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times, over the limit of ${limits.maxCompressionRatio} (a compression bomb, or raise -MaxCompressionRatio)`, { part: name, category: 'LimitsExceeded' });
+        }
+        total += entry.uncompressedSize;
+        entries.set(name, entry);
+      }
+      if (total > limits.maxPackageBytes) {
+        throw new PackageError(`the package expands to ${total} bytes, over the limit of ${limits.maxPackageBytes}`, { category: 'LimitsExceeded' });
+      }
+      const manifestEntry = entries.get(PART.manifest);
+      if (!manifestEntry) {
+        throw new PackageError(`the package has no ${PART.manifest}; it was not written by Export-CsPersistentChatData of PersistentChatMigration, or it is incomplete`);
+      }
+      if (manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) throw new PackageError('the manifest is too large', { part: PART.manifest, category: 'LimitsExceeded' });
+      const manifest = await readManifest(zip, manifestEntry, limits);
+      for (const part of manifest.parts) {
+        const entry = entries.get(part.name);
+        if (!entry) throw new PackageError(`the manifest lists the part '${part.name}', but the package does not contain it`);
+        if (entry.uncompressedSize !== part.bytes) {
+          throw new PackageError(`the manifest says the part has ${part.bytes} bytes but the ZIP entry has ${entry.uncompressedSize}`, { part: part.name });
+        }
+      }
+      for (const name of entries.keys()) {
+        if (name !== PART.manifest && !manifest.parts.some((p) => p.name === name)) {
+          throw new PackageError(`the package contains the part '${name}', which its manifest does not list`);
+        }
+      }
+      return new PackageReader(label, zip, entries, manifest, limits);
+    } catch (error) {
+      zip.close();
+      throw error;
+    }
+  }
+
+  has(part: string): boolean {
+    return this.#entries.has(part);
+  }
+
+  /** The message parts, in order. */
+  messageParts(): string[] {
+    return this.manifest.parts.map((p) => p.name).filter((n) => MESSAGE_PART.test(n)).sort();
+  }
+
+  /** Streams a part's records in batches; with `verify`, checks the part's SHA-256 against the manifest at its end. */
+  async *records(part: string, verify = true): AsyncGenerator<XmlElement[]> {
+    const entry = this.#entries.get(part);
+    if (!entry) return;
+    const expected = this.manifest.parts.find((p) => p.name === part);
+    const stream = await openEntry(this.#zip, entry, part);
+    const hash = createHash('sha256');
+    const limit = this.#limits.maxPartBytes;
+    async function* bytes(): AsyncGenerator<Buffer> {
+      let count = 0;
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          count += chunk.length;
+          if (count > limit) throw new PackageError(`the part is larger than the limit of ${limit} bytes`, { part, category: 'LimitsExceeded' });
+          hash.update(chunk);
+          yield chunk;
+        }
+      } catch (error) {
+        if (error instanceof PackageError) throw error;
+        throw new PackageError(`the part cannot be read: ${(error as Error).message}`, { part, cause: error });
+      } finally {
+        stream.destroy();
+      }
+    }
+    const path = recordPathOf(part)!;
+    let rootVersion: string | undefined;
+    yield* readRecords(bytes(), {
+      part,
+      path,
+      maxRecordChars: this.#limits.maxRecordChars,
+      onRoot: (attributes) => {
+        rootVersion = attributes.formatVersion;
+      },
+    });
+    if (rootVersion !== String(this.manifest.formatVersion)) {
+      throw new PackageError(`the part has format version "${rootVersion ?? ''}" but the manifest says ${this.manifest.formatVersion}`, { part });
+    }
+    if (verify && expected && hash.digest('hex') !== expected.sha256) {
+      throw new PackageError('the SHA-256 checksum does not match the manifest: the part is damaged or was altered', { part, errorId: 'ChecksumMismatch' });
+    }
+  }
+
+  close(): void {
+    this.#zip.close();
+  }
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, part: string): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) reject(new PackageError(`the part cannot be opened: ${error.message}`, { part, cause: error }));
+      else resolve(stream);
+    });
+  });
+}
+
+async function readManifest(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: PackageLimits): Promise<Manifest> {
+  const stream = await openEntry(zip, entry, PART.manifest);
+  let version: string | undefined;
+  let manifest: XmlElement | undefined;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    } catch (error) {
+      throw new PackageError(`the manifest cannot be read: ${(error as Error).message}`, { part: PART.manifest, cause: error });
+    }
+  }
+  for await (const batch of readRecords(bytes(), {
+    part: PART.manifest,
+    path: recordPathOf(PART.manifest)!,
+    maxRecordChars: Math.min(limits.maxRecordChars, MAX_MANIFEST_BYTES),
+    onRoot: (attributes) => {
+      version = attributes.formatVersion;
+    },
+  })) {
+    for (const record of batch) {
+      if (manifest) throw new PackageError('the manifest holds more than one <Manifest>', { part: PART.manifest });
+      manifest = record;
+    }
+  }
+  if (!manifest) throw new PackageError('the manifest holds no <Manifest> element', { part: PART.manifest });
+  return decodeManifest(manifest, version);
+}

@@ -1,0 +1,169 @@
+/**
+ * The one declaration of a cmdlet. Everything about a cmdlet's surface (parameter sets, types, mandatory, positions,
+ * pipeline binding, allowed values, help, examples, ShouldProcess, output type) is written here once; the
+ * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
+ */
+import type { PcmError } from '../core/errors.js';
+
+/** Parameter types, named as PowerShell names them in the proxy's param() block. */
+export type ParameterType =
+  | 'String'
+  | 'String[]'
+  | 'List[String]'
+  | 'Int32'
+  | 'Int64'
+  | 'Boolean'
+  | 'SwitchParameter'
+  | 'DateTime'
+  | 'Byte[]'
+  | 'PSCredential';
+
+/** The TypeScript value a bound parameter of each type has inside run(). */
+export interface ParameterValueTypes {
+  String: string;
+  'String[]': string[];
+  'List[String]': string[];
+  Int32: number;
+  Int64: number;
+  Boolean: boolean;
+  SwitchParameter: boolean;
+  DateTime: Date;
+  'Byte[]': Buffer;
+  PSCredential: Credential;
+}
+
+export interface Credential {
+  userName: string;
+  password: string;
+}
+
+export interface ParameterDecl {
+  readonly name: string;
+  readonly type: ParameterType;
+  /** Full sentences; this becomes the parameter's help. */
+  readonly description: string;
+  /** Parameter sets the parameter belongs to. Absent: every set. */
+  readonly sets?: readonly string[];
+  /** Mandatory in each of its sets. */
+  readonly mandatory?: boolean;
+  /** Zero-based position for positional binding. */
+  readonly position?: number;
+  /** Takes the whole pipeline object (ValueFromPipeline). */
+  readonly pipeline?: boolean;
+  /** Takes a property of the same name from pipeline objects (ValueFromPipelineByPropertyName). */
+  readonly pipelineByPropertyName?: boolean;
+  readonly aliases?: readonly string[];
+  /** Allowed values (ValidateSet, case-insensitive; the declared spelling is what run() receives). */
+  readonly validateSet?: readonly string[];
+  /** Inclusive numeric range (ValidateRange). */
+  readonly validateRange?: readonly [number, number];
+  /** The default, as shown in help; run() applies it. */
+  readonly defaultValue?: string;
+  /** .NET type name shown in help where it differs from `type` (e.g. Microsoft's enum). */
+  readonly helpTypeName?: string;
+}
+
+export interface ExampleDecl {
+  readonly title: string;
+  readonly code: string;
+  readonly remarks: string;
+}
+
+export interface OutputTypeDecl {
+  readonly typeName: string;
+  /** Parameter sets producing this output. Absent: every set. */
+  readonly sets?: readonly string[];
+}
+
+export interface CmdletDeclaration {
+  readonly name: string;
+  /** One sentence ending with a period. */
+  readonly synopsis: string;
+  readonly description: string;
+  readonly parameters: readonly ParameterDecl[];
+  /** The sets in the order help shows them. Absent: one unnamed set. */
+  readonly parameterSets?: readonly string[];
+  readonly defaultParameterSet?: string;
+  readonly supportsShouldProcess?: boolean;
+  readonly confirmImpact?: 'None' | 'Low' | 'Medium' | 'High';
+  readonly outputTypes: readonly OutputTypeDecl[];
+  readonly examples: readonly ExampleDecl[];
+  readonly notes?: string;
+  readonly links?: readonly string[];
+}
+
+/** The name under which PowerShell lists parameters that belong to every set. */
+export const ALL_PARAMETER_SETS = '__AllParameterSets';
+
+/** A parameter value as bound for run(): by name, typed. */
+export type ParamsOf<D extends CmdletDeclaration> = {
+  [P in D['parameters'][number] as P['name']]?: ParameterValueTypes[P['type']];
+};
+
+export interface ProgressInfo {
+  /** Distinguishes concurrent progress bars; 0 for the main one. */
+  readonly id?: number;
+  readonly parentId?: number;
+  readonly activity: string;
+  readonly status: string;
+  readonly currentOperation?: string;
+  readonly percentComplete?: number;
+  readonly secondsRemaining?: number;
+  readonly completed?: boolean;
+}
+
+/** How run() talks to whoever hosts it (the PowerShell bridge, the CLI, a test). Never the console. */
+export interface CmdletContext {
+  /** -WhatIf: do a dry run and report what would happen, write nothing. */
+  readonly whatIf: boolean;
+  /** Aborted when the caller stops the cmdlet (Ctrl+C, pipeline stopped). */
+  readonly signal: AbortSignal;
+  /** The parameter set the binder chose. */
+  readonly parameterSet: string;
+  verbose(message: string): void;
+  warning(message: string): void;
+  progress(info: ProgressInfo): void;
+  /** A non-terminating error: the cmdlet goes on. Terminating errors are thrown. */
+  error(error: PcmError): void;
+}
+
+/** A typed object for the pipeline: PowerShell sees these type names (format views key on the first). */
+export interface OutputObject {
+  readonly typeNames: readonly string[];
+  readonly properties: Readonly<Record<string, OutputValue>>;
+}
+
+export type OutputValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | Date
+  | null
+  | Buffer
+  | readonly OutputValue[]
+  | OutputObject;
+
+/** What run() yields: objects, or a byte array (AsBytes) written as one object. */
+export type OutputItem = OutputObject | Buffer;
+
+export interface Cmdlet<D extends CmdletDeclaration = CmdletDeclaration> {
+  readonly declaration: D;
+  run(params: ParamsOf<D>, context: CmdletContext): AsyncIterable<OutputItem>;
+}
+
+/** Declares a cmdlet; `as const` on the declaration types run()'s parameters from it. */
+export function defineCmdlet<const D extends CmdletDeclaration>(
+  declaration: D,
+  run: (params: ParamsOf<D>, context: CmdletContext) => AsyncIterable<OutputItem>,
+): Cmdlet<D> {
+  return { declaration, run };
+}
+
+export function outputObject(typeName: string, properties: Record<string, OutputValue>): OutputObject {
+  return { typeNames: [typeName, 'System.Management.Automation.PSCustomObject', 'System.Object'], properties };
+}
+
+export function isOutputObject(value: unknown): value is OutputObject {
+  return typeof value === 'object' && value !== null && 'typeNames' in value && 'properties' in value;
+}

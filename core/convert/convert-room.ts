@@ -1,0 +1,86 @@
+/**
+ * One Group Chat room -> one Persistent Chat room (domain.md §4.4, §4.6): the name takes its subcategory's prefix,
+ * invitations become Inherit or False (a room cannot turn them on when its category has them off), per-room chat
+ * history and file upload give way to the category's, the topic is dropped, presenters need an auditorium, and
+ * managers and members inherited from categories are made explicit.
+ */
+import { LIMITS, type ChatNode, type Privacy, type RoomType } from '../model.js';
+import type { RoomRecord } from '../records.js';
+import { NAME_SEPARATOR, type FlatCategory } from './flatten-categories.js';
+import type { NoticeSink } from './notices.js';
+
+export type RoomInvitations = 'Inherit' | 'False';
+
+export interface FlatRoom {
+  readonly sourceId: number;
+  readonly source: ChatNode;
+  readonly name: string;
+  readonly description: string;
+  readonly category: FlatCategory;
+  readonly invitations: RoomInvitations;
+  readonly privacy: Privacy;
+  readonly type: RoomType;
+  readonly disabled: boolean;
+  readonly addinId: string | null;
+  readonly members: readonly number[];
+  readonly managers: readonly number[];
+  readonly presenters: readonly number[];
+  readonly creators: readonly number[];
+}
+
+export function convertRoom(room: RoomRecord, category: FlatCategory, notices: NoticeSink): FlatRoom {
+  const node = room.node;
+  const name = category.path.length > 1 ? `${category.name}${NAME_SEPARATOR}${node.name}` : node.name;
+  const warn = (rule: Parameters<NoticeSink['add']>[0]['rule'], message: string, severity: 'Info' | 'Warning' | 'Error' = 'Warning'): void =>
+    notices.add({ rule, severity, objectKind: 'ChatRoom', objectName: name, message });
+
+  if (name !== node.name) warn('RoomNamePrefixed', `The room '${node.name}' in a subcategory is renamed '${name}'.`, 'Info');
+  if (name.length > LIMITS.nodeName) {
+    warn('NameTooLong', `The room name with its category prefix is ${name.length} characters long; the limit is ${LIMITS.nodeName}. Shorten the room or category names in the source and export again.`, 'Error');
+  }
+
+  let invitations: RoomInvitations = 'Inherit';
+  if (node.invite === false) invitations = 'False';
+  else if (node.invite === true && !category.invitations) {
+    invitations = 'False';
+    warn('InvitationConflict', `The room has invitations on but its category '${category.name}' has them off; a room cannot turn them on, so they are set to False.`);
+  }
+  if (node.logged !== null && node.logged !== category.chatHistory) {
+    warn('RoomChatHistory', `Chat history is a category setting in Persistent Chat: the room's own value (${node.logged ? 'on' : 'off'}) gives way to its category's (${category.chatHistory ? 'on' : 'off'}).`);
+  }
+  if (node.filePost !== null && node.filePost !== category.fileUpload) {
+    warn('RoomFileUpload', `File upload is a category setting in Persistent Chat: the room's own value (${node.filePost ? 'on' : 'off'}) gives way to its category's (${category.fileUpload ? 'on' : 'off'}).`);
+  }
+  if (node.topic) warn('TopicDropped', `Persistent Chat rooms have no topic; the topic "${node.topic}" is not migrated.`, 'Info');
+  if (node.disabled) warn('DisabledRoom', 'The room is disabled in the source and is imported disabled.', 'Info');
+
+  const ids = (role: string): number[] => room.roles.filter((r) => r.role === role).map((r) => r.principalId);
+  const managers = new Set([...ids('Manager'), ...category.inheritedManagers]);
+  const members = new Set(ids('Member'));
+  if (!node.overrideMember && category.inheritedMembers.some((id) => !members.has(id))) {
+    const added = category.inheritedMembers.filter((id) => !members.has(id));
+    for (const id of added) members.add(id);
+    warn('InheritedMembers', `${added.length} member(s) the room inherited from its categories become explicit members.`, 'Info');
+  }
+  let presenters = ids('Voiced');
+  if (presenters.length > 0 && node.behavior === 'Normal') {
+    warn('PresentersInNormalRoom', `A room of type Normal cannot have presenters; ${presenters.length} presenter(s) are not migrated (they stay members if they were).`);
+    presenters = [];
+  }
+  return {
+    sourceId: node.id,
+    source: node,
+    name,
+    description: node.description,
+    category,
+    invitations,
+    privacy: node.visibility,
+    type: node.behavior,
+    disabled: node.disabled,
+    addinId: node.addinId,
+    members: [...members],
+    managers: [...managers],
+    presenters,
+    creators: ids('Creator'),
+  };
+}

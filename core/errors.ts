@@ -1,0 +1,65 @@
+/**
+ * Errors the product raises on purpose. Each carries what PowerShell needs to build a real ErrorRecord: a stable
+ * error id (FullyQualifiedErrorId) and an ErrorCategory name, plus the target object it is about. Messages always
+ * name the input and, where there is one, the fix. They never contain secrets.
+ */
+
+/** The subset of System.Management.Automation.ErrorCategory names we use. */
+export type ErrorCategory =
+  | 'InvalidArgument'
+  | 'InvalidData'
+  | 'InvalidOperation'
+  | 'ObjectNotFound'
+  | 'OpenError'
+  | 'ReadError'
+  | 'WriteError'
+  | 'ResourceUnavailable'
+  | 'ResourceExists'
+  | 'LimitsExceeded'
+  | 'SecurityError'
+  | 'NotImplemented'
+  | 'NotInstalled'
+  | 'OperationStopped'
+  | 'NotSpecified';
+
+export class PcmError extends Error {
+  readonly errorId: string;
+  readonly category: ErrorCategory;
+  readonly target: string | undefined;
+
+  constructor(message: string, options: { errorId: string; category: ErrorCategory; target?: string; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PcmError';
+    this.errorId = options.errorId;
+    this.category = options.category;
+    this.target = options.target;
+  }
+}
+
+/** Bad command-line or parameter usage: the CLI exits with 2 for these. */
+export class UsageError extends PcmError {
+  constructor(message: string, errorId = 'ParameterBindingFailed', target?: string) {
+    super(message, { errorId, category: 'InvalidArgument', ...(target === undefined ? {} : { target }) });
+    this.name = 'UsageError';
+  }
+}
+
+/** A package that cannot be trusted or understood; always raised before anything is written. */
+export class PackageError extends PcmError {
+  readonly part: string | undefined;
+  constructor(message: string, options: { part?: string; errorId?: string; category?: ErrorCategory; cause?: unknown } = {}) {
+    super(options.part === undefined ? message : `${options.part}: ${message}`, {
+      errorId: options.errorId ?? 'InvalidPackage',
+      category: options.category ?? 'InvalidData',
+      ...(options.part === undefined ? {} : { target: options.part }),
+      cause: options.cause,
+    });
+    this.name = 'PackageError';
+    this.part = options.part;
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,213 @@
+/**
+ * The embedded dialect: one SQLite file through better-sqlite3. better-sqlite3 is synchronous; the Store contract is
+ * async so that SQL Server fits the same shape. Reads page through keys (never an iterator held open across an
+ * await), so a caller may interleave other statements between batches.
+ */
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { PcmError } from '../../core/errors.js';
+import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../../core/model.js';
+import type { Ticks } from '../../core/ticks.js';
+import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../store.js';
+import {
+  addinFromRow,
+  affiliationFromRow,
+  chatFromRow,
+  LEGACY_NODE_COLUMNS,
+  NODE_COLUMNS,
+  nodeFromRow,
+  PRINCIPAL_COLUMNS,
+  principalFromRow,
+  roleFromRow,
+  scopeFromRow,
+} from './sqlite-rows.js';
+import { createSchema } from './sqlite-create.js';
+import { SqliteWriter } from './sqlite-writer.js';
+
+const PAGE = 5000;
+
+export interface SqliteOpenOptions {
+  readonly readOnly?: boolean;
+  /** Create the file (or fill an empty one) with this schema when it holds no tables. */
+  readonly createWith?: SchemaKind;
+}
+
+function openError(path: string, problem: string, cause?: unknown): PcmError {
+  return new PcmError(`Cannot open the database '${path}': ${problem}`, {
+    errorId: 'DatabaseOpenFailed',
+    category: 'OpenError',
+    target: path,
+    cause,
+  });
+}
+
+function detectSchema(db: Database.Database, path: string): SchemaKind | 'empty' {
+  let tables: Set<string>;
+  try {
+    tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  } catch (error) {
+    throw openError(path, 'the file is not a SQLite database. Check the path, or give a new file name to create a database.', error);
+  }
+  if (tables.size === 0) return 'empty';
+  const missing = ['tblNode', 'tblPrincipal', 'tblChat', 'tblScopePrincipal', 'tblPrincipalRole'].filter((t) => !tables.has(t));
+  if (missing.length > 0) {
+    throw openError(path, `it is not a Persistent Chat or Group Chat database (no table ${missing.join(', ')}).`);
+  }
+  const nodeColumns = (db.prepare('PRAGMA table_info(tblNode)').all() as { name: string }[]).map((c) => c.name);
+  return nodeColumns.includes('topic') ? 'GroupChat2010' : 'PersistentChat2013';
+}
+
+export class SqliteStore implements Store {
+  readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 50000 };
+  readonly schema: SchemaKind;
+  readonly displayName: string;
+  readonly #db: Database.Database;
+  readonly #legacy: boolean;
+  readonly #nodeSelect: string;
+
+  private constructor(db: Database.Database, schema: SchemaKind, path: string) {
+    this.#db = db;
+    this.schema = schema;
+    this.displayName = `sqlite:${path}`;
+    this.#legacy = schema === 'GroupChat2010';
+    this.#nodeSelect = `SELECT ${NODE_COLUMNS}${this.#legacy ? ', ' + LEGACY_NODE_COLUMNS : ''} FROM tblNode`;
+  }
+
+  static open(path: string, options: SqliteOpenOptions = {}): SqliteStore {
+    const exists = existsSync(path);
+    if (!exists && !options.createWith) {
+      throw openError(path, 'the file does not exist. Check the path.');
+    }
+    if (exists && statSync(path).isDirectory()) throw openError(path, 'it is a folder, not a database file.');
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: Boolean(options.readOnly), fileMustExist: !options.createWith, timeout: 10000 });
+    } catch (error) {
+      throw openError(path, (error as Error).message, error);
+    }
+    try {
+      let schema = detectSchema(db, path);
+      if (schema === 'empty') {
+        if (!options.createWith) throw openError(path, 'the database is empty; it holds no Persistent Chat or Group Chat tables.');
+        createSchema(db, options.createWith);
+        schema = options.createWith;
+      }
+      db.pragma('cache_size = -32768');
+      return new SqliteStore(db, schema, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async *#pages<T>(sql: string, map: (row: Record<string, unknown>) => T | undefined, key: string): AsyncIterable<T[]> {
+    // Keyset paging on the rowid: each page is a fresh statement run, so nothing stays open between batches.
+    const statement = this.#db.prepare(`${sql} WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
+    let last = -1;
+    for (;;) {
+      const rows = statement.all(last) as Record<string, unknown>[];
+      if (rows.length === 0) return;
+      last = Number(rows[rows.length - 1]![key]);
+      const mapped: T[] = [];
+      for (const row of rows) {
+        const value = map(row);
+        if (value !== undefined) mapped.push(value);
+      }
+      yield mapped;
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  principals(): AsyncIterable<Principal[]> {
+    return this.#pages(`SELECT ${PRINCIPAL_COLUMNS} FROM tblPrincipal`, principalFromRow, 'prinID');
+  }
+
+  affiliations(): AsyncIterable<Affiliation[]> {
+    return this.#pages(
+      'SELECT rowid AS r, principalID, affiliationID, "index" FROM tblPrincipalAffiliations',
+      (row) => (Number(row.index) === -1 ? undefined : affiliationFromRow(row)),
+      'r',
+    );
+  }
+
+  nodes(): AsyncIterable<ChatNode[]> {
+    return this.#pages(this.#nodeSelect, (row) => nodeFromRow(row, this.#legacy), 'nodeID');
+  }
+
+  scopes(): AsyncIterable<ScopeEntry[]> {
+    return this.#pages('SELECT rowid AS r, scopeNodeID, scopePrinID, scopeIsDenied FROM tblScopePrincipal', scopeFromRow, 'r');
+  }
+
+  roles(): AsyncIterable<RoleEntry[]> {
+    return this.#pages('SELECT rowid AS r, prinRoleNodeID, prinRolePrinID, prinRoleTypeID FROM tblPrincipalRole', roleFromRow, 'r');
+  }
+
+  addins(): AsyncIterable<Addin[]> {
+    return this.#pages('SELECT rowid AS r, siopID, siopName, siopUrl FROM tblSiopWhiteList', addinFromRow, 'r');
+  }
+
+  async *chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
+    const statement = this.#db
+      .prepare(
+        'SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
+          `WHERE channelId = ? AND chatId > ? AND chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
+      )
+      .safeIntegers(true);
+    let last = -1n;
+    const from = since ?? -1n;
+    for (;;) {
+      const rows = statement.all(roomId, last, from) as Record<string, unknown>[];
+      if (rows.length === 0) return;
+      const chats = rows.map(chatFromRow);
+      last = chats[chats.length - 1]!.chatId;
+      yield chats;
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  async chatCounts(since?: Ticks): Promise<Map<number, number>> {
+    const rows = this.#db
+      .prepare('SELECT channelId, COUNT(*) AS n FROM tblChat WHERE chatDate >= ? GROUP BY channelId')
+      .all(since ?? -1n) as { channelId: number; n: number }[];
+    return new Map(rows.map((r) => [Number(r.channelId), Number(r.n)]));
+  }
+
+  async roomChatState(roomId: number): Promise<RoomChatState> {
+    const row = this.#db
+      .prepare(
+        'SELECT COUNT(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
+          '(SELECT lastChatID FROM tblLastChatId WHERE nodeID = ?) AS lastId FROM tblChat WHERE channelId = ?',
+      )
+      .safeIntegers(true)
+      .get(roomId, roomId) as { n: bigint; maxDate: bigint | null; maxId: bigint | null; lastId: bigint | null };
+    const maxId = row.maxId ?? 0n;
+    const lastId = row.lastId ?? 0n;
+    return { count: Number(row.n), maxDate: row.maxDate, lastChatId: lastId > maxId ? lastId : maxId };
+  }
+
+  async countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number> {
+    const row = this.#db
+      .prepare('SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ? AND chatDate = ? AND userId = ? AND content = ?')
+      .get(roomId, date, userId, content) as { n: number };
+    return Number(row.n);
+  }
+
+  async transaction<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    if (this.#db.readonly) {
+      throw new PcmError(`The database '${this.displayName}' was opened read-only.`, { errorId: 'ReadOnlyDatabase', category: 'InvalidOperation' });
+    }
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(new SqliteWriter(this.#db, this.#legacy));
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,118 @@
+/** Writes in the mgc vocabulary, inside a transaction the SqliteStore opened. Every statement is parameterised. */
+import type Database from 'better-sqlite3';
+import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
+import { ROLE_TYPE_IDS, SYSTEM_PRINCIPAL } from '../schema-data.js';
+import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
+import { nodeParams, principalParams } from './sqlite-rows.js';
+
+const PRINCIPAL_FIELDS = [
+  'prinGuid', 'prinUri', 'prinName', 'prinDisplayName', 'prinCompanyName', 'prinEmail', 'prinADPath',
+  'prinADUserPrincipalName', 'prinDisabled', 'prinTypeID', 'prinAddedOn', 'prinUpdatedOn', 'prinVerifiedOn',
+];
+const NODE_FIELDS = [
+  'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior',
+  'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
+];
+const LEGACY_FIELDS = ['topic', 'inheritance', 'scopeChange', 'overrideMember'];
+
+const insertSql = (table: string, idColumn: string, fields: readonly string[]): string =>
+  `INSERT INTO ${table} (${idColumn}, ${fields.join(', ')}) VALUES (@id, ${fields.map((f) => '@' + f).join(', ')})`;
+const updateSql = (table: string, idColumn: string, fields: readonly string[]): string =>
+  `UPDATE ${table} SET ${fields.map((f) => `${f} = @${f}`).join(', ')} WHERE ${idColumn} = @id`;
+
+export class SqliteWriter implements StoreWriter {
+  readonly #db: Database.Database;
+  readonly #legacy: boolean;
+  readonly #nodeFields: readonly string[];
+
+  constructor(db: Database.Database, legacy: boolean) {
+    this.#db = db;
+    this.#legacy = legacy;
+    this.#nodeFields = legacy ? [...NODE_FIELDS, ...LEGACY_FIELDS] : NODE_FIELDS;
+  }
+
+  #statement(sql: string): Database.Statement {
+    // better-sqlite3 caches nothing itself; a prepared statement per distinct text is cheap to keep.
+    let statement = statementCache.get(this.#db)?.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      let perDb = statementCache.get(this.#db);
+      if (!perDb) statementCache.set(this.#db, (perDb = new Map()));
+      perDb.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async insertPrincipal(principal: NewPrincipal): Promise<number> {
+    const result = this.#statement(insertSql('tblPrincipal', 'prinID', [...PRINCIPAL_FIELDS, 'prinAddedBy', 'prinUpdatedBy'])).run({
+      id: principal.id ?? null,
+      ...principalParams(principal),
+      prinAddedBy: SYSTEM_PRINCIPAL.id,
+      prinUpdatedBy: SYSTEM_PRINCIPAL.id,
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  async updatePrincipal(id: number, principal: Omit<Principal, 'id'>): Promise<void> {
+    this.#statement(updateSql('tblPrincipal', 'prinID', PRINCIPAL_FIELDS)).run({ id, ...principalParams(principal) });
+  }
+
+  async replaceAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void> {
+    this.#statement('DELETE FROM tblPrincipalAffiliations WHERE principalID = ?').run(principalId);
+    const insert = this.#statement('INSERT INTO tblPrincipalAffiliations (principalID, affiliationID, "index", updatedBy) VALUES (?, ?, ?, 1)');
+    const type = this.#statement('SELECT prinTypeID FROM tblPrincipal WHERE prinID = ?').get(principalId) as { prinTypeID: number } | undefined;
+    if (type && type.prinTypeID !== PrincipalType.SystemUser) insert.run(principalId, principalId, -1);
+    for (const a of affiliations) insert.run(principalId, a.affiliationId, a.index);
+  }
+
+  async putAddin(addin: Addin): Promise<void> {
+    this.#statement('INSERT OR REPLACE INTO tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (?, ?, ?)').run(addin.id.toLowerCase(), addin.name, addin.url);
+  }
+
+  async insertNode(node: NewNode): Promise<number> {
+    const result = this.#statement(insertSql('tblNode', 'nodeID', this.#nodeFields)).run({ id: node.id ?? null, ...nodeParams(node, this.#legacy) });
+    return Number(result.lastInsertRowid);
+  }
+
+  async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
+    this.#statement(updateSql('tblNode', 'nodeID', this.#nodeFields)).run({ id, ...nodeParams(node, this.#legacy) });
+  }
+
+  async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
+    this.#statement('DELETE FROM tblScopePrincipal WHERE scopeNodeID = ?').run(nodeId);
+    const insert = this.#statement('INSERT INTO tblScopePrincipal (scopeNodeID, scopePrinID, scopeIsDenied, scopeUpdatedBy) VALUES (?, ?, ?, 1)');
+    for (const e of entries) insert.run(nodeId, e.principalId, e.denied ? 1 : 0);
+  }
+
+  async replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void> {
+    this.#statement('DELETE FROM tblPrincipalRole WHERE prinRoleNodeID = ?').run(nodeId);
+    const insert = this.#statement('INSERT INTO tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID, prinRoleUpdatedBy) VALUES (?, ?, ?, 1)');
+    for (const e of entries) insert.run(nodeId, e.principalId, ROLE_TYPE_IDS[e.role]);
+  }
+
+  async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
+    if (chats.length === 0) return;
+    const state = this.#statement(
+      'SELECT MAX(COALESCE((SELECT lastChatID FROM tblLastChatId WHERE nodeID = @room), 0), ' +
+        'COALESCE((SELECT MAX(chatId) FROM tblChat WHERE channelId = @room), 0)) AS last',
+    )
+      .safeIntegers(true)
+      .get({ room: roomId }) as { last: bigint };
+    let last = state.last;
+    const insert = this.#statement('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const chat of chats) {
+      const chatId = chat.chatId ?? last + 1n;
+      insert.run(roomId, chatId, chat.date, chat.userId, chat.isAlert ? 1 : 0, chat.content, chat.rtf);
+      if (chatId > last) last = chatId;
+    }
+    this.#statement('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?) ON CONFLICT(nodeID) DO UPDATE SET lastChatID = excluded.lastChatID').run(roomId, last);
+  }
+
+  async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {
+    const update = this.#statement('UPDATE tblNode SET disabled = ? WHERE nodeID = ?');
+    for (const id of nodeIds) update.run(disabled ? 1 : 0, id);
+  }
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+

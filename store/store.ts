@@ -1,0 +1,78 @@
+/**
+ * The Store contract: one vocabulary (mgc's) for every database dialect. Reads stream in batches (arrays of rows,
+ * so a dialect pays its per-row await cost once per batch); writes happen inside transaction(). Domain code asks
+ * `capabilities` about differences and never looks at a dialect's name.
+ */
+import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../core/model.js';
+import type { Ticks } from '../core/ticks.js';
+
+export interface StoreCapabilities {
+  /** Rows per write batch the dialect handles best. */
+  readonly writeBatchRows: number;
+  /** Messages per transaction when appending chats: small enough for the log, large enough to be fast. */
+  readonly chatsPerTransaction: number;
+}
+
+/** What a row of tblChat needs when appending; chatId is assigned by the store unless given. */
+export interface ChatInput {
+  chatId?: bigint;
+  date: Ticks;
+  userId: number;
+  isAlert: boolean;
+  content: string;
+  rtf: string | null;
+}
+
+export type NewPrincipal = Omit<Principal, 'id'> & { id?: number };
+export type NewNode = Omit<ChatNode, 'id'> & { id?: number };
+
+/** What one room already holds, for resuming and de-duplicating an import. */
+export interface RoomChatState {
+  count: number;
+  lastChatId: bigint;
+  maxDate: Ticks | null;
+}
+
+export interface StoreReader {
+  readonly schema: SchemaKind;
+  principals(): AsyncIterable<Principal[]>;
+  /** Memberships, without the implied self-affiliation (index -1). */
+  affiliations(): AsyncIterable<Affiliation[]>;
+  /** Every node, the root included, in nodeID order. */
+  nodes(): AsyncIterable<ChatNode[]>;
+  scopes(): AsyncIterable<ScopeEntry[]>;
+  roles(): AsyncIterable<RoleEntry[]>;
+  addins(): AsyncIterable<Addin[]>;
+  /** One room's chats in chatId order, optionally from a date on. */
+  chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]>;
+  /** Chat count per room (rooms without chats are absent). */
+  chatCounts(since?: Ticks): Promise<Map<number, number>>;
+  roomChatState(roomId: number): Promise<RoomChatState>;
+  /** How many chats of a room have exactly this date, poster and content (the natural key). */
+  countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number>;
+}
+
+export interface StoreWriter {
+  insertPrincipal(principal: NewPrincipal): Promise<number>;
+  updatePrincipal(id: number, principal: Omit<Principal, 'id'>): Promise<void>;
+  /** Replaces a principal's memberships; the self-affiliation is kept (or created) for non-system principals. */
+  replaceAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void>;
+  /** Inserts or replaces an add-in by its id. */
+  putAddin(addin: Addin): Promise<void>;
+  insertNode(node: NewNode): Promise<number>;
+  updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void>;
+  replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void>;
+  replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void>;
+  /** Appends chats to a room in order, assigning chat ids after the room's last one unless given. */
+  appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void>;
+  setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void>;
+}
+
+export interface Store extends StoreReader {
+  readonly capabilities: StoreCapabilities;
+  /** A display form of the instance, safe for logs and reports (never a password). */
+  readonly displayName: string;
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

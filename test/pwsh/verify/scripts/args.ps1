@@ -1,0 +1,2 @@
+param($Name, [switch]$Flag, $Other)
+"Name=$Name Flag=$Flag Other=$Other Rest=$args"

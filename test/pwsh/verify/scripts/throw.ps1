@@ -1,0 +1,3 @@
+"before"
+throw "x-thrown"
+"after"
