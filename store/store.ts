@@ -36,11 +36,13 @@ export interface RoomChatState {
 export interface StoreReader {
   readonly schema: SchemaKind;
   principals(): AsyncIterable<Principal[]>;
-  /** Memberships, without the implied self-affiliation (index -1). */
+  /** Memberships in principal order, without the implied self-affiliation (index -1). */
   affiliations(): AsyncIterable<Affiliation[]>;
   /** Every node, the root included, in nodeID order. */
   nodes(): AsyncIterable<ChatNode[]>;
+  /** Scope entries in node order. */
   scopes(): AsyncIterable<ScopeEntry[]>;
+  /** Role entries in node order. */
   roles(): AsyncIterable<RoleEntry[]>;
   addins(): AsyncIterable<Addin[]>;
   /** One room's chats in chatId order, optionally from a date on. */
@@ -55,8 +57,11 @@ export interface StoreReader {
 export interface StoreWriter {
   insertPrincipal(principal: NewPrincipal): Promise<number>;
   updatePrincipal(id: number, principal: Omit<Principal, 'id'>): Promise<void>;
-  /** Replaces a principal's memberships; the self-affiliation is kept (or created) for non-system principals. */
-  replaceAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void>;
+  /**
+   * Adds the memberships a principal lacks (existing ones are kept, so a partial package never removes any) and
+   * makes sure a non-system principal has its self-affiliation.
+   */
+  mergeAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void>;
   /** Inserts or replaces an add-in by its id. */
   putAddin(addin: Addin): Promise<void>;
   insertNode(node: NewNode): Promise<number>;

@@ -1,5 +1,186 @@
-import type { CmdletContext, OutputItem } from '../cmdlet.js';
+/**
+ * Export-CsPersistentChatData, end to end: read the source database as it is (Group Chat 2010 or Persistent Chat
+ * 2013), write the package one record at a time (messages first, so that their posters are known when the
+ * principals are written), rename it into place, then disable the exported rooms if asked, and report.
+ */
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { PcmError } from '../../core/errors.js';
+import { NoticeList } from '../../core/convert/notices.js';
+import { NAME_SEPARATOR } from '../../core/convert/flatten-categories.js';
+import { LEVEL_CONTENT } from '../../core/export-level.js';
+import { selectForExport } from '../../core/export-scope.js';
+import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
+import type { ExportLevel } from '../../core/model.js';
+import { ticksFromDate } from '../../core/ticks.js';
+import type { CategoryLine } from '../../report/report-model.js';
+import { parseDbInstance } from '../../store/db-instance.js';
+import { openStore } from '../../store/open-store.js';
+import { PackageWriter } from '../../archive/package-writer.js';
+import { FORMAT_VERSION } from '../../archive/package-format.js';
+import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { ExportParams } from '../Export-CsPersistentChatData.js';
-export async function* runExport(_params: ExportParams, _context: CmdletContext): AsyncGenerator<OutputItem> {
-  throw new Error('not yet');
+import { collect } from './grouped-stream.js';
+import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type ExportCounts } from './export-parts.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from './product.js';
+import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+
+async function checkDestination(fileName: string): Promise<string> {
+  const path = resolve(fileName);
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new PcmError(`The folder of -FileName '${fileName}' does not exist. Create it, or choose another path.`, {
+      errorId: 'ExportFolderNotFound',
+      category: 'ObjectNotFound',
+      target: fileName,
+    });
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new PcmError(`-FileName '${fileName}' is a folder; give the path of the .zip file to create.`, { errorId: 'ExportPathIsFolder', category: 'InvalidArgument', target: fileName });
+  }
+  return path;
+}
+
+export async function* runExport(params: ExportParams, context: CmdletContext): AsyncGenerator<OutputItem> {
+  const startedAt = new Date();
+  const level = (params.Level ?? 'All') as ExportLevel;
+  const content = LEVEL_CONTENT[level];
+  const since = params.StartDate ? ticksFromDate(params.StartDate) : undefined;
+  const instance = parseDbInstance(params.DBInstance!);
+  const notices = new NoticeList();
+  const asBytes = Boolean(params.AsBytes);
+  const tempFolder = asBytes ? await mkdtemp(join(tmpdir(), 'pcm-export-')) : undefined;
+  const destination = tempFolder ? join(tempFolder, 'PersistentChatData.zip') : await checkDestination(params.FileName!);
+  const facts: ReportFacts = {
+    operation: 'Export',
+    startedAt,
+    source: instance.text,
+    target: asBytes ? '(byte array)' : destination,
+    sourceSchema: '',
+    parameters: describeParameters(params as Record<string, unknown>),
+    totals: {},
+    categories: [],
+    notices: notices.notices,
+  };
+  if (since !== undefined && !content.messages) {
+    const message = `-StartDate applies to messages, and -Level ${level} exports none, so it has no effect.`;
+    notices.add({ rule: 'StartDateIgnored', severity: 'Warning', objectKind: 'Package', objectName: destination, message });
+    context.warning(message);
+  }
+
+  let writer: PackageWriter | undefined;
+  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...(params.DBName ? { dbName: params.DBName } : {}) });
+  try {
+    facts.sourceSchema = store.schema;
+    context.verbose(`Exporting level ${level} from ${store.displayName} (${store.schema})${since === undefined ? '' : ` with messages from ${params.StartDate!.toISOString()}`}.`);
+    const nodes = await collect(store.nodes());
+    const selection = selectForExport(nodes, params.Scope);
+    const known = new Set<number>();
+    for await (const batch of store.principals()) for (const p of batch) known.add(p.id);
+
+    writer = PackageWriter.create(destination, startedAt);
+    const counts: ExportCounts = { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 };
+    const referenced = new Set<number>();
+    const resolvePrincipal = (id: number, what: string): number | undefined => {
+      if (known.has(id)) return id;
+      const message = `${what} refers to principal ${id}, which the source database does not have; the reference is left out.`;
+      notices.add({ rule: 'Other', severity: 'Warning', objectKind: 'Principal', objectName: String(id), message });
+      context.warning(message);
+      return undefined;
+    };
+    const allCounts = await store.chatCounts();
+    const exported = content.messages
+      ? await writeMessageParts({ store, writer, rooms: selection.rooms, since, context, counts, referenced, poster: (id) => resolvePrincipal(id, 'A message') ?? SYSTEM_PRINCIPAL.id })
+      : new Map<number, number>();
+    await writeDirectoryParts({ store, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
+    await writePrincipalParts({ store, writer, exportAll: content.principals === 'all', referenced, counts });
+    const manifest = await writer.finish({
+      formatVersion: FORMAT_VERSION,
+      producer: PRODUCT_NAME,
+      producerVersion: PRODUCT_VERSION,
+      sourceSchema: store.schema,
+      source: store.displayName,
+      level,
+      scope: [...(params.Scope ?? [])],
+      startDate: since ?? null,
+      createdOn: ticksFromDate(startedAt),
+      counts,
+    });
+    writer = undefined;
+    const bytes = manifest.parts.reduce((sum, p) => sum + p.bytes, 0);
+    context.verbose(`Package written: ${manifest.parts.length + 1} parts, ${counts.messages} messages, ${bytes} bytes of XML.`);
+
+    if (params.DisableExportedNodes) {
+      if (content.rooms && selection.rooms.length > 0) {
+        await store.transaction((w) => w.setNodesDisabled(selection.rooms.map((r) => r.id), true));
+        context.verbose(`Disabled ${selection.rooms.length} exported chat rooms in the source database.`);
+      } else {
+        context.warning(`-DisableExportedNodes had nothing to disable: -Level ${level} exports no chat rooms.`);
+      }
+    }
+
+    const roomsByCategory = new Map<number, CategoryLine['rooms']>();
+    for (const room of content.rooms ? selection.rooms : []) {
+      let list = roomsByCategory.get(room.parentId);
+      if (!list) roomsByCategory.set(room.parentId, (list = []));
+      list.push({
+        name: room.name,
+        sourceName: room.name,
+        disabled: room.disabled,
+        messages: { source: allCounts.get(room.id) ?? 0, target: content.messages ? (exported.get(room.id) ?? 0) : 0 },
+        action: 'Exported',
+      });
+    }
+    const pathOf = (id: number): string => {
+      const names: string[] = [];
+      for (let n = nodes.find((x) => x.id === id); n && n.parentId !== n.id; n = nodes.find((x) => x.id === n!.parentId)) names.unshift(n.name);
+      return names.join(NAME_SEPARATOR);
+    };
+    const categoryLines: CategoryLine[] = (content.categories ? selection.categories : []).map((c) => ({
+      name: pathOf(c.id),
+      sourcePath: pathOf(c.id),
+      action: 'Exported',
+      rooms: roomsByCategory.get(c.id) ?? [],
+    }));
+    if (selection.root && roomsByCategory.has(selection.root.id)) {
+      categoryLines.push({ name: selection.root.name, sourcePath: '(root)', action: 'Exported', rooms: roomsByCategory.get(selection.root.id)! });
+    }
+    facts.categories = categoryLines;
+    const sourceMessages = content.messages ? selection.rooms.reduce((sum, r) => sum + (allCounts.get(r.id) ?? 0), 0) : 0;
+    facts.totals = {
+      principals: { source: known.size, target: counts.principals },
+      categories: { source: content.categories ? selection.categories.length : 0, target: counts.categories },
+      rooms: { source: content.rooms ? selection.rooms.length : 0, target: counts.rooms },
+      addins: { source: counts.addins, target: counts.addins },
+      messages: { source: sourceMessages, target: counts.messages },
+    };
+    const reportPath = await saveReport(params.Report, buildReport(facts, 'Succeeded'), context, false);
+
+    if (asBytes) {
+      yield await readFile(destination);
+    } else if (params.PassThru) {
+      yield outputObject('PersistentChatMigration.ExportResult', {
+        FileName: destination,
+        Level: level,
+        SourceSchema: store.schema,
+        Principals: counts.principals,
+        Categories: counts.categories,
+        ChatRooms: counts.rooms,
+        Addins: counts.addins,
+        Messages: counts.messages,
+        Bytes: bytes,
+        Report: reportPath ?? null,
+        DurationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
+      });
+    }
+  } catch (error) {
+    await writer?.abort();
+    await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
+    throw error;
+  } finally {
+    await store.close();
+    if (tempFolder) await rm(tempFolder, { recursive: true, force: true });
+  }
 }

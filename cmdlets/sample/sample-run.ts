@@ -1,5 +1,114 @@
-import type { CmdletContext, OutputItem } from '../cmdlet.js';
+/** New-PcmSampleDatabase's run: create the database, write the generated directory, then stream the messages. */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PcmError, UsageError } from '../../core/errors.js';
+import { ROOT_NODE_ID, type ChatNode, type SchemaKind } from '../../core/model.js';
+import { generateDirectory } from '../../core/sample/directory.js';
+import { generateChats } from '../../core/sample/messages.js';
+import { parseDbInstance } from '../../store/db-instance.js';
+import { openStore } from '../../store/open-store.js';
+import type { ChatInput } from '../../store/store.js';
+import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { SampleParams } from '../New-PcmSampleDatabase.js';
-export async function* runSample(_params: SampleParams, _context: CmdletContext): AsyncGenerator<OutputItem> {
-  throw new Error('not yet');
+import { ProgressReporter } from '../migration/progress.js';
+
+export async function* runSample(params: SampleParams, context: CmdletContext): AsyncGenerator<OutputItem> {
+  const instance = parseDbInstance(params.DBInstance!);
+  if (instance.kind !== 'sqlite') {
+    throw new UsageError(`New-PcmSampleDatabase writes embedded databases only; -DBInstance '${instance.text}' names a SQL Server. Use sqlite:<path>.`, 'SampleNeedsSqlite', 'DBInstance');
+  }
+  const schema = (params.Schema ?? 'GroupChat2010') as SchemaKind;
+  const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1 };
+  const messages = params.Messages ?? 10000;
+  if (existsSync(instance.path) && !params.Force) {
+    throw new PcmError(`The database '${instance.path}' already exists. Choose another path, or add -Force to replace it.`, {
+      errorId: 'DatabaseExists',
+      category: 'ResourceExists',
+      target: instance.path,
+    });
+  }
+  if (context.whatIf) {
+    context.verbose(`What if: would create a ${schema} database at ${instance.path} with ${size.users} users, ${size.rooms} rooms and ${messages} messages.`);
+    return;
+  }
+  if (params.Force) rmSync(instance.path, { force: true });
+  mkdirSync(dirname(instance.path), { recursive: true });
+  const directory = generateDirectory(size);
+  const store = await openStore(instance, { createWith: schema });
+  try {
+    context.verbose(`Writing ${directory.principals.length} principals, ${directory.categories.length} categories and ${directory.rooms.length} rooms.`);
+    await store.transaction(async (w) => {
+      for (const p of directory.principals) await w.insertPrincipal(p);
+      const byPrincipal = new Map<number, { affiliationId: number; index: number }[]>();
+      for (const a of directory.affiliations) {
+        let list = byPrincipal.get(a.principalId);
+        if (!list) byPrincipal.set(a.principalId, (list = []));
+        list.push(a);
+      }
+      for (const p of directory.principals) await w.mergeAffiliations(p.id, byPrincipal.get(p.id) ?? []);
+      for (const a of directory.addins) await w.putAddin(a);
+      for await (const batch of store.nodes()) {
+        const root = batch.find((n) => n.id === ROOT_NODE_ID);
+        if (root) await w.updateNode(root.id, { ...root, ...directory.root } as ChatNode);
+      }
+      for (const n of [...directory.categories, ...directory.rooms]) await w.insertNode(n);
+      const nodeIds = new Set([ROOT_NODE_ID, ...directory.categories.map((n) => n.id), ...directory.rooms.map((n) => n.id)]);
+      for (const id of nodeIds) {
+        await w.replaceScopes(id, directory.scopes.filter((s) => s.nodeId === id));
+        await w.replaceRoles(id, directory.roles.filter((r) => r.nodeId === id));
+      }
+    });
+
+    const legacy = schema === 'GroupChat2010';
+    const chats = generateChats({
+      rooms: directory.rooms.map((r) => r.id),
+      posters: directory.posters,
+      count: messages,
+      seed: size.seed,
+      from: legacy ? new Date(Date.UTC(2008, 6, 1)) : new Date(Date.UTC(2013, 0, 1)),
+      to: legacy ? new Date(Date.UTC(2012, 11, 31)) : new Date(Date.UTC(2016, 11, 31)),
+    });
+    const progress = new ProgressReporter(context, 'New-PcmSampleDatabase', messages);
+    const perTransaction = store.capabilities.chatsPerTransaction;
+    let written = 0;
+    let done = false;
+    while (!done) {
+      context.signal.throwIfAborted();
+      const byRoom = new Map<number, ChatInput[]>();
+      let n = 0;
+      for (;;) {
+        const next = chats.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        const chat = next.value;
+        let list = byRoom.get(chat.roomId);
+        if (!list) byRoom.set(chat.roomId, (list = []));
+        list.push(chat);
+        if (++n >= perTransaction) break;
+      }
+      if (n === 0) break;
+      await store.transaction(async (w) => {
+        for (const [room, list] of byRoom) await w.appendChats(room, list);
+      });
+      written += n;
+      progress.update(written, `${written} of ${messages} messages written`);
+    }
+    progress.complete();
+    if (params.PassThru) {
+      yield outputObject('PersistentChatMigration.SampleDatabase', {
+        DBInstance: instance.text,
+        Schema: schema,
+        Principals: directory.principals.length,
+        Categories: directory.categories.length,
+        ChatRooms: directory.rooms.length,
+        Addins: directory.addins.length,
+        Messages: written,
+        Seed: size.seed,
+      });
+    }
+  } finally {
+    await store.close();
+  }
 }

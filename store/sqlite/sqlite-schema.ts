@@ -1,7 +1,8 @@
 /**
  * SQLite DDL for the Lync 2013 Persistent Chat database (mgc) and the Lync 2010 Group Chat database, with
  * Microsoft's table and column names (domain.md §5) and SQL Server's declared types (SQLite keeps them as affinity
- * hints), so that a real mgc database and ours answer the same queries. Timestamps are bigint .NET ticks, GUIDs are
+ * hints; (MAX) sizes are left off, as SQLite does not parse them), so that a real mgc database and ours answer the
+ * same queries. Timestamps are bigint .NET ticks, GUIDs are
  * lower-case text, bits are 0/1. The index IX_tblChat_channelDate is ours: it makes re-running an import cheap.
  */
 import type { SchemaKind } from '../../core/model.js';
@@ -69,10 +70,10 @@ CREATE TABLE tblPrincipalInvites (prinID INT NOT NULL, invID INT NOT NULL, nodeI
 CREATE TABLE tblLastInviteId (prinID INT NOT NULL PRIMARY KEY, lastInviteID INT NOT NULL);
 CREATE TABLE tblChat (
   channelId INT NOT NULL, chatId BIGINT NOT NULL, chatDate BIGINT NOT NULL, userId INT NOT NULL,
-  isAlert BIT NOT NULL DEFAULT 0, content NVARCHAR(MAX) NOT NULL, rtf VARCHAR(MAX), PRIMARY KEY (channelId, chatId));
+  isAlert BIT NOT NULL DEFAULT 0, content NVARCHAR NOT NULL, rtf VARCHAR, PRIMARY KEY (channelId, chatId));
 CREATE INDEX IX_tblChat_channelDate ON tblChat(channelId, chatDate);
 CREATE TABLE tblLastChatId (nodeID INT NOT NULL PRIMARY KEY, lastChatID BIGINT NOT NULL);
-CREATE TABLE tblPreference (prefLabel NVARCHAR(255) NOT NULL, prefSeqID INT NOT NULL, prefContent NVARCHAR(MAX), lastModifiedBy INT, PRIMARY KEY (prefLabel, prefSeqID));
+CREATE TABLE tblPreference (prefLabel NVARCHAR(255) NOT NULL, prefSeqID INT NOT NULL, prefContent NVARCHAR, lastModifiedBy INT, PRIMARY KEY (prefLabel, prefSeqID));
 CREATE TABLE tblFileToken (
   fileToken NVARCHAR(50) NOT NULL PRIMARY KEY, fileTokenUserID INT NOT NULL, fileTokenChannelID UNIQUEIDENTIFIER NOT NULL,
   fileTokenExpireDate DATETIME NOT NULL, fileTokenComplianceFileUrl NVARCHAR(256), fileTokenComplianceThumbnailUrl NVARCHAR(256),
@@ -84,7 +85,7 @@ CREATE TABLE tblServerIdentity (serverID INT NOT NULL PRIMARY KEY, serverAddress
 CREATE TABLE tblAdminLock (lockExpiresTime DATETIME, lockServerID INT, lockActorID INT);
 CREATE TABLE tblSystemRevision (sysRevision BIGINT NOT NULL);
 CREATE TABLE tblActivePeers (aplServerID INT NOT NULL, aplPeerID INT NOT NULL, PRIMARY KEY (aplServerID, aplPeerID));
-CREATE TABLE tblConfig (configLabel NVARCHAR(255) NOT NULL PRIMARY KEY, configContent NVARCHAR(MAX), configPoolID UNIQUEIDENTIFIER);
+CREATE TABLE tblConfig (configLabel NVARCHAR(255) NOT NULL PRIMARY KEY, configContent NVARCHAR, configPoolID UNIQUEIDENTIFIER);
 `;
 
 /** Tables only Group Chat 2010 has (its compliance tables lived in the same database). */
@@ -93,10 +94,10 @@ CREATE TABLE tblTree (nodeID INT NOT NULL, ancestorID INT NOT NULL, depth INT NO
 CREATE TABLE tblPurgedRoles (nodeID INT NOT NULL, purgedOn DATETIME NOT NULL);
 CREATE TABLE tblPurgedScoped (nodeID INT NOT NULL, purgedOn DATETIME NOT NULL);
 CREATE TABLE tblVersion (versionName NVARCHAR(64) NOT NULL PRIMARY KEY, versionValue NVARCHAR(64) NOT NULL);
-CREATE TABLE tblLogs (logID INTEGER NOT NULL PRIMARY KEY, logDate DATETIME NOT NULL, logText NVARCHAR(MAX));
+CREATE TABLE tblLogs (logID INTEGER NOT NULL PRIMARY KEY, logDate DATETIME NOT NULL, logText NVARCHAR);
 CREATE TABLE tblComplianceData (
   cmplEventID BIGINT NOT NULL PRIMARY KEY, entryDate SMALLDATETIME, cmplType INT NOT NULL, cmplTime BIGINT NOT NULL,
-  cmplChannelUri NVARCHAR(255), cmplChatID BIGINT, cmplUserID INT, cmplUserUri NVARCHAR(255), cmplMessage NVARCHAR(MAX));
+  cmplChannelUri NVARCHAR(255), cmplChatID BIGINT, cmplUserID INT, cmplUserUri NVARCHAR(255), cmplMessage NVARCHAR);
 CREATE TABLE tblComplianceFanout (fanoutEventID INT NOT NULL, fanoutServerID INT NOT NULL);
 CREATE TABLE tblComplianceParticipant (
   channelUri NVARCHAR(255) NOT NULL, userId INT NOT NULL, joinedAt BIGINT NOT NULL, partedAt BIGINT, userUri NVARCHAR(255),

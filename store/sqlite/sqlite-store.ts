@@ -3,7 +3,7 @@
  * async so that SQL Server fits the same shape. Reads page through keys (never an iterator held open across an
  * await), so a caller may interleave other statements between batches.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
 import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../../core/model.js';
@@ -96,6 +96,8 @@ export class SqliteStore implements Store {
       return new SqliteStore(db, schema, path);
     } catch (error) {
       db.close();
+      // A file this call created must not stay behind half-made.
+      if (!exists) rmSync(path, { force: true });
       throw error;
     }
   }
@@ -122,11 +124,34 @@ export class SqliteStore implements Store {
     return this.#pages(`SELECT ${PRINCIPAL_COLUMNS} FROM tblPrincipal`, principalFromRow, 'prinID');
   }
 
+  async *#ordered<T>(table: string, columns: readonly string[], key: readonly string[], map: (row: Record<string, unknown>) => T | undefined): AsyncIterable<T[]> {
+    // Keyset paging on the primary key, so rows come in key order and nothing stays open between batches.
+    const keyList = key.join(', ');
+    const first = this.#db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${keyList} LIMIT ${PAGE}`);
+    const next = this.#db.prepare(
+      `SELECT ${columns.join(', ')} FROM ${table} WHERE (${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${PAGE}`,
+    );
+    const names = key.map((k) => k.replace(/"/g, ''));
+    let rows = first.all() as Record<string, unknown>[];
+    while (rows.length > 0) {
+      const mapped: T[] = [];
+      for (const row of rows) {
+        const value = map(row);
+        if (value !== undefined) mapped.push(value);
+      }
+      yield mapped;
+      if (rows.length < PAGE) return;
+      const last = rows[rows.length - 1]!;
+      rows = next.all(...names.map((n) => last[n])) as Record<string, unknown>[];
+    }
+  }
+
   affiliations(): AsyncIterable<Affiliation[]> {
-    return this.#pages(
-      'SELECT rowid AS r, principalID, affiliationID, "index" FROM tblPrincipalAffiliations',
+    return this.#ordered(
+      'tblPrincipalAffiliations',
+      ['principalID', 'affiliationID', '"index"'],
+      ['principalID', '"index"', 'affiliationID'],
       (row) => (Number(row.index) === -1 ? undefined : affiliationFromRow(row)),
-      'r',
     );
   }
 
@@ -135,11 +160,16 @@ export class SqliteStore implements Store {
   }
 
   scopes(): AsyncIterable<ScopeEntry[]> {
-    return this.#pages('SELECT rowid AS r, scopeNodeID, scopePrinID, scopeIsDenied FROM tblScopePrincipal', scopeFromRow, 'r');
+    return this.#ordered('tblScopePrincipal', ['scopeNodeID', 'scopePrinID', 'scopeIsDenied'], ['scopeNodeID', 'scopePrinID'], scopeFromRow);
   }
 
   roles(): AsyncIterable<RoleEntry[]> {
-    return this.#pages('SELECT rowid AS r, prinRoleNodeID, prinRolePrinID, prinRoleTypeID FROM tblPrincipalRole', roleFromRow, 'r');
+    return this.#ordered(
+      'tblPrincipalRole',
+      ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'],
+      ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'],
+      roleFromRow,
+    );
   }
 
   addins(): AsyncIterable<Addin[]> {

@@ -57,12 +57,27 @@ export class SqliteWriter implements StoreWriter {
     this.#statement(updateSql('tblPrincipal', 'prinID', PRINCIPAL_FIELDS)).run({ id, ...principalParams(principal) });
   }
 
-  async replaceAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void> {
-    this.#statement('DELETE FROM tblPrincipalAffiliations WHERE principalID = ?').run(principalId);
+  async mergeAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void> {
+    const existing = this.#statement('SELECT affiliationID, "index" FROM tblPrincipalAffiliations WHERE principalID = ?').all(principalId) as {
+      affiliationID: number;
+      index: number;
+    }[];
+    const have = new Set(existing.map((e) => e.affiliationID));
+    const used = new Set(existing.map((e) => e.index));
+    let next = Math.max(0, ...existing.map((e) => e.index)) + 1;
     const insert = this.#statement('INSERT INTO tblPrincipalAffiliations (principalID, affiliationID, "index", updatedBy) VALUES (?, ?, ?, 1)');
-    const type = this.#statement('SELECT prinTypeID FROM tblPrincipal WHERE prinID = ?').get(principalId) as { prinTypeID: number } | undefined;
-    if (type && type.prinTypeID !== PrincipalType.SystemUser) insert.run(principalId, principalId, -1);
-    for (const a of affiliations) insert.run(principalId, a.affiliationId, a.index);
+    if (!used.has(-1)) {
+      const type = this.#statement('SELECT prinTypeID FROM tblPrincipal WHERE prinID = ?').get(principalId) as { prinTypeID: number } | undefined;
+      if (type && type.prinTypeID !== PrincipalType.SystemUser) insert.run(principalId, principalId, -1);
+    }
+    for (const a of affiliations) {
+      if (have.has(a.affiliationId) || a.affiliationId === principalId) continue;
+      const index = a.index > 0 && !used.has(a.index) ? a.index : next;
+      insert.run(principalId, a.affiliationId, index);
+      have.add(a.affiliationId);
+      used.add(index);
+      next = Math.max(next, index) + 1;
+    }
   }
 
   async putAddin(addin: Addin): Promise<void> {

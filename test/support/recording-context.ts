@@ -47,3 +47,9 @@ export async function runCmdlet(cmdlet: Cmdlet<CmdletDeclaration>, parameters: R
   for await (const item of cmdlet.run(bound.values as never, context)) output.push(item);
   return { output, context };
 }
+
+/** The properties of an output object (throws when the item is a byte array). */
+export function propertiesOf(item: OutputItem | undefined): Readonly<Record<string, unknown>> {
+  if (!item || Buffer.isBuffer(item)) throw new Error('expected an output object');
+  return item.properties;
+}

@@ -12,10 +12,17 @@ const moduleManifest = path.join(here, 'TinyMod', 'TinyMod.psd1');
 const scripts = path.join(here, 'scripts');
 
 let PowerShell;
-try {
-  ({ PowerShell } = createRequire(path.join(process.cwd(), 'noop.js'))('node-powershell'));
-} catch {
-  ({ PowerShell } = createRequire(import.meta.url)('node-powershell'));
+for (const from of [path.join(process.cwd(), 'noop.js'), import.meta.url]) {
+  try {
+    ({ PowerShell } = createRequire(from)('node-powershell'));
+    break;
+  } catch {
+    // try the next place
+  }
+}
+if (!PowerShell) {
+  console.error('verify.mjs: node-powershell not found from the current folder nor from test/pwsh/verify; run `npm install` (or `npm install node-powershell@5.0.1` in a scratch folder and run from there)');
+  process.exit(2);
 }
 process.env.NODE_POWERSHELL = launcher;
 
@@ -62,6 +69,19 @@ check('multi-line function definition, then call', r.raw === '42', r.raw);
 
 r = await ps.invoke('$h = @"\nline one\nline two\n"@\n$h.Split("`n").Count');
 check('multi-line here-string', r.raw === '2', r.raw);
+
+r = await ps.invoke('if ($v -eq 0) {\n  "then"\n}\nelse {\n  "else"\n}');
+check('multi-line if / else', r.raw === 'else', r.raw);
+
+r = await ps.invoke('try {\n  throw "inner"\n}\ncatch {\n  "caught $_"\n}\nfinally {\n  "finally"\n}');
+check('multi-line try / catch / finally', r.raw === 'caught inner\nfinally', r.raw);
+
+r = await ps.invoke('function Get-Blank {\n\n  "with blank line"\n}\n');
+r = await ps.invoke('Get-Blank');
+check('blank lines inside a block and a trailing newline', r.raw === 'with blank line', r.raw);
+
+r = await ps.invoke('"héllo ✓ 日本"');
+check('UTF-8 round trip', r.raw === 'héllo ✓ 日本', r.raw);
 
 r = await ps.invoke('[pscustomobject]@{A=1;B="x"}');
 check('object is formatted as a table', /A\s+B/.test(r.raw) && /-\s+-/.test(r.raw) && /1\s+x/.test(r.raw), r.raw);

@@ -1,0 +1,164 @@
+/**
+ * Help text generated from a cmdlet's declaration, in the shape and wording of PowerShell's `Get-Help -Full`
+ * (NAME, SYNOPSIS, SYNTAX per parameter set, DESCRIPTION, PARAMETERS, INPUTS, OUTPUTS, NOTES, EXAMPLES,
+ * RELATED LINKS), so that `pcm <cmdlet> --help` reads like Get-Help and the PowerShell side can reuse the wording.
+ * Nothing here knows about the command line except formatCommandLineNotes() and formatCmdletList().
+ */
+import { ALL_PARAMETER_SETS, type CmdletDeclaration, type ParameterDecl } from '../cmdlets/cmdlet.js';
+import { padEnd, wrap } from './cli-text.js';
+
+const COMMON_PARAMETERS_TEXT =
+  'This cmdlet supports the common parameters: Verbose, Debug, ErrorAction, ErrorVariable, WarningAction, ' +
+  'WarningVariable, OutBuffer, PipelineVariable, and OutVariable. For more information, see about_CommonParameters ' +
+  '(https://go.microsoft.com/fwlink/?LinkID=113216).';
+
+const SHOULD_PROCESS: readonly ParameterDecl[] = [
+  { name: 'WhatIf', type: 'SwitchParameter', description: 'Shows what would happen if the cmdlet runs. The cmdlet is not run.' },
+  { name: 'Confirm', type: 'SwitchParameter', description: 'Prompts you for confirmation before running the cmdlet.' },
+];
+
+/** The type as help shows it: the declared .NET name's last part where there is one (ExportLevel), else the type. */
+export function helpTypeName(parameter: ParameterDecl): string {
+  return parameter.helpTypeName ? parameter.helpTypeName.slice(parameter.helpTypeName.lastIndexOf('.') + 1) : parameter.type;
+}
+
+/** The parameter sets in help order; a declaration without sets has the one set PowerShell calls __AllParameterSets. */
+export function parameterSetsOf(declaration: CmdletDeclaration): readonly string[] {
+  return declaration.parameterSets ?? [ALL_PARAMETER_SETS];
+}
+
+export function parametersInSet(declaration: CmdletDeclaration, set: string): ParameterDecl[] {
+  const inSet = declaration.parameters.filter((p) => (p.sets ?? parameterSetsOf(declaration)).includes(set));
+  // PowerShell lists positional parameters first, by position, then the others as declared.
+  const positional = inSet.filter((p) => p.position !== undefined).sort((a, b) => a.position! - b.position!);
+  return [...positional, ...inSet.filter((p) => p.position === undefined)];
+}
+
+function syntaxOf(parameter: ParameterDecl): string {
+  const name = parameter.position === undefined ? `-${parameter.name}` : `[-${parameter.name}]`;
+  const text = parameter.type === 'SwitchParameter' ? name : `${name} <${helpTypeName(parameter)}>`;
+  return parameter.mandatory ? text : `[${text}]`;
+}
+
+/** One syntax line per parameter set, as Get-Help prints them. */
+export function formatSyntax(declaration: CmdletDeclaration): string[] {
+  return parameterSetsOf(declaration).map((set) => {
+    const parts = [declaration.name, ...parametersInSet(declaration, set).map(syntaxOf)];
+    if (declaration.supportsShouldProcess) parts.push('[-WhatIf]', '[-Confirm]');
+    return [...parts, '[<CommonParameters>]'].join(' ');
+  });
+}
+
+function pipelineText(parameter: ParameterDecl): string {
+  const kinds = [parameter.pipeline ? 'ByValue' : '', parameter.pipelineByPropertyName ? 'ByPropertyName' : ''].filter((k) => k);
+  return kinds.length > 0 ? `true (${kinds.join(', ')})` : 'false';
+}
+
+/** One parameter's entry under PARAMETERS: heading, description, then Get-Help's attribute lines. */
+export function formatParameter(parameter: ParameterDecl, width = 80): string[] {
+  const heading = parameter.type === 'SwitchParameter' ? `    -${parameter.name} [<SwitchParameter>]` : `    -${parameter.name} <${helpTypeName(parameter)}>`;
+  const attributes: [string, string][] = [
+    ['Required?', parameter.mandatory ? 'true' : 'false'],
+    ['Position?', parameter.position === undefined ? 'named' : String(parameter.position)],
+    ['Default value', parameter.defaultValue ?? (parameter.type === 'SwitchParameter' ? 'False' : 'None')],
+  ];
+  if (parameter.validateSet) attributes.push(['Accepted values', parameter.validateSet.join(', ')]);
+  if (parameter.validateRange) attributes.push(['Valid range', `${parameter.validateRange[0]} to ${parameter.validateRange[1]}`]);
+  attributes.push(['Accept pipeline input?', pipelineText(parameter)]);
+  if (parameter.aliases && parameter.aliases.length > 0) attributes.push(['Aliases', parameter.aliases.join(', ')]);
+  attributes.push(['Accept wildcard characters?', 'false']);
+  return [
+    heading,
+    ...wrap(parameter.description, width, 8),
+    '',
+    ...attributes.flatMap(([label, value]) => {
+      const [first = '', ...more] = wrap(value, width, 37);
+      return [`        ${padEnd(label, 28)} ${first.trimStart()}`.trimEnd(), ...more];
+    }),
+    '',
+  ];
+}
+
+/** `---------- Example 1: title ----------`, centred in the width as Get-Help does. */
+function exampleHeading(title: string, width: number): string {
+  const dashes = Math.max(2, Math.floor((width - 4 - title.length - 2) / 2));
+  return `${'-'.repeat(dashes)} ${title} ${'-'.repeat(dashes)}`;
+}
+
+function section(title: string, body: string[]): string[] {
+  return [title, ...body, ''];
+}
+
+/** The full help of a cmdlet, like `Get-Help <cmdlet> -Full`. */
+export function formatHelp(declaration: CmdletDeclaration, width = 80): string {
+  const parameters = [...declaration.parameters, ...(declaration.supportsShouldProcess ? SHOULD_PROCESS : [])];
+  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? `System.${p.type}`);
+  const examples = declaration.examples.flatMap((example, i) => [
+    `    ${exampleHeading(`Example ${i + 1}: ${example.title}`, width)}`,
+    '',
+    `    PS C:\\> ${example.code}`,
+    '',
+    ...wrap(example.remarks, width, 4),
+    '',
+  ]);
+  const lines = [
+    ...section('NAME', [`    ${declaration.name}`]),
+    ...section('SYNOPSIS', wrap(declaration.synopsis, width, 4)),
+    ...section('SYNTAX', formatSyntax(declaration).flatMap((line) => [`    ${line}`, ''])),
+    ...section('DESCRIPTION', wrap(declaration.description, width, 4)),
+    ...section('PARAMETERS', [
+      ...parameters.flatMap((p) => formatParameter(p, width)),
+      '    <CommonParameters>',
+      ...wrap(COMMON_PARAMETERS_TEXT, width, 8),
+    ]),
+    ...section('INPUTS', [`    ${inputs.length > 0 ? [...new Set(inputs)].join(', ') : 'None'}`]),
+    ...section('OUTPUTS', declaration.outputTypes.map((o) => `    ${o.typeName}`)),
+    ...(declaration.notes ? section('NOTES', wrap(declaration.notes, width, 4)) : []),
+    ...section('EXAMPLES', examples),
+    ...section('RELATED LINKS', (declaration.links ?? []).map((link) => `    ${link}`)),
+  ];
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+/** What the command line adds to a cmdlet's help: pcm's own options, exit codes and logs. */
+export function formatCommandLineNotes(declaration: CmdletDeclaration, common: readonly ParameterDecl[], width = 80): string {
+  const lines = [
+    'COMMAND LINE',
+    ...wrap(`pcm ${declaration.name} takes the parameters above, written as in PowerShell (-Name value, -Name:value, ` +
+      '-Switch, -Switch:$false, arrays as a,b; names are case-insensitive and may be shortened). It also takes:', width, 4),
+    '',
+    ...common.flatMap((p) => [`    ${syntaxOf(p)}`, ...wrap(p.description, width, 8), '']),
+    ...wrap('A Byte[] parameter is given as - and read from standard input; a byte array in the output is written raw to ' +
+      'standard output, which must then be redirected or piped.', width, 4),
+    '',
+    ...wrap('Exit codes: 0 success, 1 the cmdlet failed or reported an error, 2 bad usage, 130 stopped with Ctrl+C.', width, 4),
+    '',
+    ...wrap('Each run is logged as JSON lines in pcm-YYYY-MM-DD.log, in the -LogPath folder, else in PCM_LOG_DIR, else in ' +
+      '%ProgramData%\\PersistentChatMigration\\Logs on Windows and $XDG_STATE_HOME/persistentchatmigration/logs ' +
+      '(~/.local/state/persistentchatmigration/logs) elsewhere.', width, 4),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** `pcm --help`: every cmdlet with its synopsis. */
+export function formatCmdletList(declarations: readonly CmdletDeclaration[], version: string, width = 80): string {
+  const nameWidth = Math.max(...declarations.map((d) => d.name.length)) + 3;
+  const lines = [
+    `pcm ${version}: Persistent Chat migration cmdlets on the command line.`,
+    '',
+    'Usage:',
+    '    pcm <Verb-Noun> [-Parameter value ...]',
+    '    pcm <Verb-Noun> -?            help for one cmdlet (also --help, or pcm help <Verb-Noun>)',
+    '    pcm --version',
+    '',
+    'Cmdlets:',
+    ...declarations.flatMap((d) => {
+      const [first = '', ...more] = wrap(d.synopsis, width - nameWidth - 4, 0);
+      return [`    ${padEnd(d.name, nameWidth)}${first}`, ...more.map((line) => `    ${' '.repeat(nameWidth)}${line}`)];
+    }),
+    '',
+    ...wrap('Every cmdlet also takes -OutputFormat Table|Json|Clixml, -Verbose, -ErrorAction, -LogPath, and -WhatIf and ' +
+      '-Confirm where it changes data. Exit codes: 0 success, 1 a cmdlet error, 2 bad usage.', width, 0),
+  ];
+  return lines.join('\n') + '\n';
+}

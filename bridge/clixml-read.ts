@@ -1,0 +1,342 @@
+/**
+ * The CLIXML reader: a document from [PSSerializer]::Serialize (the module's requests) -> JS values. The input is
+ * treated as untrusted: no DOCTYPE and no entity but XML's five, a length cap, a nesting cap, and properties stored
+ * on null-prototype objects so that a property named `__proto__` or `constructor` is only data.
+ * fast-xml-parser does the tokenising (in document order, entities off, nothing trimmed or converted); the
+ * mapping to values, references and type names is here.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CLIXML_NAMESPACE, ClixmlError, decodeClixmlString, normalizeXmlAttribute, normalizeXmlText } from './clixml-text.js';
+import {
+  parseBoolean,
+  parseBytes,
+  parseChar,
+  parseDateTime,
+  parseDecimal,
+  parseDouble,
+  parseInteger,
+  parseTimeSpan,
+} from './clixml-values.js';
+
+export interface DeserializeOptions {
+  /** Largest document accepted, in characters. Default 128 Mi. */
+  readonly maxLength?: number;
+  /** Deepest value accepted below a top-level object. Default 100 (PowerShell itself writes at most 48). */
+  readonly maxDepth?: number;
+}
+
+const DEFAULT_MAX_LENGTH = 128 * 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 100;
+
+const TYPE_NAMES: unique symbol = Symbol('clixml.typeNames');
+
+/**
+ * The type names an `<Obj>` carried (most specific first, as written: without the `Deserialized.` prefix PowerShell
+ * adds), for objects, arrays and Maps the reader made; an empty array for anything else.
+ */
+export function typeNamesOf(value: unknown): readonly string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return (value as { [TYPE_NAMES]?: readonly string[] })[TYPE_NAMES] ?? [];
+}
+
+function attachTypeNames(target: object, names: readonly string[] | undefined): void {
+  if (names === undefined) return;
+  Object.defineProperty(target, TYPE_NAMES, { value: names, enumerable: false });
+}
+
+/** A parsed node in document order, as fast-xml-parser's preserveOrder mode gives it. */
+type Node = { readonly [key: string]: unknown };
+
+interface Element {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly Node[];
+}
+
+function asElement(node: Node): Element | undefined {
+  for (const key of Object.keys(node)) {
+    if (key === ':@' || key === '#text' || key === '#cdata') continue;
+    const raw = (node[':@'] ?? {}) as Record<string, string>;
+    const attributes: Record<string, string> = Object.create(null);
+    for (const [name, value] of Object.entries(raw)) attributes[name] = normalizeXmlAttribute(value);
+    return { name: key, attributes, children: node[key] as Node[] };
+  }
+  return undefined;
+}
+
+/** Text and CDATA of a node, or undefined for an element. */
+function textOf(node: Node): string | undefined {
+  if ('#text' in node) return normalizeXmlText(String(node['#text']));
+  if ('#cdata' in node) return (node['#cdata'] as Node[]).map((n) => String(n['#text'] ?? '')).join('');
+  return undefined;
+}
+
+/** Child elements of a structural element; whitespace between them is skipped, other text is an error. */
+function childElements(element: Element): Element[] {
+  const result: Element[] = [];
+  for (const node of element.children) {
+    const text = textOf(node);
+    if (text !== undefined) {
+      if (!/^[ \t\r\n]*$/.test(text)) throw new ClixmlError(`Unexpected text inside <${element.name}>`);
+      continue;
+    }
+    const child = asElement(node);
+    if (child) result.push(child);
+  }
+  return result;
+}
+
+/** The text content of a value element; a child element inside it is an error. */
+function contentOf(element: Element): string {
+  let text = '';
+  for (const node of element.children) {
+    const part = textOf(node);
+    if (part === undefined) throw new ClixmlError(`<${element.name}> must hold text only, found <${asElement(node)?.name}>`);
+    text += part;
+  }
+  return text;
+}
+
+const INTEGER_RANGES = new Map<string, readonly [bigint, bigint]>([
+  ['By', [0n, 255n]],
+  ['SB', [-128n, 127n]],
+  ['I16', [-32768n, 32767n]],
+  ['U16', [0n, 65535n]],
+  ['I32', [-(2n ** 31n), 2n ** 31n - 1n]],
+  ['U32', [0n, 2n ** 32n - 1n]],
+  ['I64', [-(2n ** 63n), 2n ** 63n - 1n]],
+  ['U64', [0n, 2n ** 64n - 1n]],
+]);
+
+/** Primitive elements (PowerShell's KnownTypes) and how their text becomes a value. */
+const PRIMITIVES = new Map<string, (text: string, tag: string) => unknown>([
+  ['S', decodeClixmlString],
+  ['C', parseChar],
+  ['B', parseBoolean],
+  ['DT', parseDateTime],
+  ['TS', parseTimeSpan],
+  ['Sg', parseDouble],
+  ['Db', parseDouble],
+  ['D', parseDecimal],
+  ['G', (text) => text.trim()],
+  ['BA', parseBytes],
+  ['URI', decodeClixmlString],
+  ['Version', (text) => text.trim()],
+  ['SemanticVersion', (text) => text.trim()],
+  ['XD', decodeClixmlString],
+  ['SBK', decodeClixmlString],
+  ...[...INTEGER_RANGES].map(([tag, [min, max]]) => [tag, (text: string) => parseInteger(text, min, max, tag)] as const),
+]);
+
+const LIST_CONTAINERS = new Set(['LST', 'IE', 'STK', 'QUE']);
+
+class Reader {
+  readonly #objects = new Map<string, unknown>();
+  readonly #typeNameLists = new Map<string, readonly string[]>();
+  readonly #maxDepth: number;
+
+  constructor(maxDepth: number) {
+    this.#maxDepth = maxDepth;
+  }
+
+  value(element: Element, depth: number): unknown {
+    if (depth > this.#maxDepth) throw new ClixmlError(`CLIXML is nested more than ${this.#maxDepth} levels deep`);
+    const { name } = element;
+    const primitive = PRIMITIVES.get(name);
+    if (primitive) return primitive(contentOf(element), name);
+    switch (name) {
+      case 'Nil':
+        return null;
+      case 'Obj':
+        return this.#object(element, depth);
+      case 'Ref': {
+        const refId = element.attributes['RefId'];
+        if (refId === undefined || !this.#objects.has(refId)) {
+          throw new ClixmlError(`<Ref RefId="${refId ?? ''}"> points to no earlier <Obj>`);
+        }
+        return this.#objects.get(refId);
+      }
+      case 'SS':
+        throw new ClixmlError(
+          'CLIXML holds a SecureString (<SS>): it is encrypted for one Windows user and cannot be read outside ' +
+            'PowerShell; send credentials as user name and password instead',
+        );
+      default:
+        throw new ClixmlError(`Unknown or unsupported CLIXML element <${name}>`);
+    }
+  }
+
+  #register(element: Element, value: unknown): void {
+    const refId = element.attributes['RefId'];
+    if (refId === undefined) return;
+    if (this.#objects.has(refId)) throw new ClixmlError(`RefId "${refId}" is used by two <Obj> elements`);
+    this.#objects.set(refId, value);
+  }
+
+  #typeNames(element: Element): readonly string[] {
+    if (element.name === 'TNRef') {
+      const names = this.#typeNameLists.get(element.attributes['RefId'] ?? '');
+      if (!names) throw new ClixmlError(`<TNRef RefId="${element.attributes['RefId'] ?? ''}"> points to no earlier <TN>`);
+      return names;
+    }
+    const names = childElements(element).map((t) => {
+      if (t.name !== 'T') throw new ClixmlError(`Unexpected <${t.name}> inside <TN>`);
+      return decodeClixmlString(contentOf(t));
+    });
+    Object.freeze(names);
+    const refId = element.attributes['RefId'];
+    if (refId !== undefined) {
+      if (this.#typeNameLists.has(refId)) throw new ClixmlError(`RefId "${refId}" is used by two <TN> elements`);
+      this.#typeNameLists.set(refId, names);
+    }
+    return names;
+  }
+
+  #object(element: Element, depth: number): unknown {
+    let typeNames: readonly string[] | undefined;
+    let toString: string | undefined;
+    let container: Element | undefined;
+    let base: Element | undefined;
+    const memberSets: Element[] = [];
+    for (const child of childElements(element)) {
+      const { name } = child;
+      if (name === 'TN' || name === 'TNRef') typeNames = this.#typeNames(child);
+      else if (name === 'ToString') toString = decodeClixmlString(contentOf(child));
+      else if (name === 'Props' || name === 'MS') memberSets.push(child);
+      else if (LIST_CONTAINERS.has(name) || name === 'DCT' || PRIMITIVES.has(name) || name === 'Nil') {
+        if (container || base) throw new ClixmlError(`<Obj> holds both <${(container ?? base)!.name}> and <${name}>`);
+        if (PRIMITIVES.has(name) || name === 'Nil') base = child;
+        else container = child;
+      } else {
+        throw new ClixmlError(`Unknown or unsupported CLIXML element <${name}> inside <Obj>`);
+      }
+    }
+
+    if (container && LIST_CONTAINERS.has(container.name)) {
+      const list: unknown[] = [];
+      attachTypeNames(list, typeNames);
+      this.#register(element, list);
+      for (const item of childElements(container)) list.push(this.value(item, depth + 1));
+      return list;
+    }
+    if (container) return this.#dictionary(element, container, typeNames, depth);
+    if (base) {
+      // An enum: its name as PowerShell shows it, not the underlying number.
+      const isEnum = toString !== undefined && INTEGER_RANGES.has(base.name) && (typeNames?.includes('System.Enum') ?? true);
+      const value = isEnum ? toString : this.value(base, depth);
+      this.#register(element, value);
+      return value;
+    }
+    if (memberSets.length === 0 && toString !== undefined) {
+      // Nothing but a display string (an object PowerShell did not serialize deeper).
+      this.#register(element, toString);
+      return toString;
+    }
+    const target: Record<string, unknown> = Object.create(null);
+    attachTypeNames(target, typeNames);
+    this.#register(element, target);
+    for (const set of memberSets) this.#members(set, target, depth);
+    return target;
+  }
+
+  /** Properties of `<Props>` / `<MS>`; a nested `<MS N="...">` (a property set) becomes a nested object. */
+  #members(set: Element, target: Record<string, unknown>, depth: number): void {
+    for (const child of childElements(set)) {
+      const rawName = child.attributes['N'];
+      if (rawName === undefined) throw new ClixmlError(`<${child.name}> inside <${set.name}> has no N (property name)`);
+      const name = decodeClixmlString(rawName);
+      if (child.name === 'MS') {
+        const nested: Record<string, unknown> = Object.create(null);
+        this.#members(child, nested, depth + 1);
+        target[name] = nested;
+      } else {
+        target[name] = this.value(child, depth + 1);
+      }
+    }
+  }
+
+  /** `<DCT>`: a null-prototype object when every key is written as `<S>`, else a Map. */
+  #dictionary(element: Element, dct: Element, typeNames: readonly string[] | undefined, depth: number): unknown {
+    const entries = childElements(dct).map((en) => {
+      if (en.name !== 'En') throw new ClixmlError(`Unexpected <${en.name}> inside <DCT>`);
+      const parts = childElements(en);
+      const key = parts.find((p) => p.attributes['N'] === 'Key');
+      const value = parts.find((p) => p.attributes['N'] === 'Value');
+      if (parts.length !== 2 || !key || !value) throw new ClixmlError('<En> must hold one Key and one Value');
+      return { key, value };
+    });
+    const stringKeys = entries.every((e) => e.key.name === 'S');
+    const map = new Map<unknown, unknown>();
+    const object: Record<string, unknown> = Object.create(null);
+    const result = stringKeys ? object : map;
+    attachTypeNames(result, typeNames);
+    this.#register(element, result);
+    for (const entry of entries) {
+      const key = this.value(entry.key, depth + 1);
+      if (key === null) throw new ClixmlError('A dictionary key is $null');
+      const duplicate = stringKeys ? Object.hasOwn(object, key as string) : map.has(key);
+      if (duplicate) throw new ClixmlError(`Dictionary key "${String(key).slice(0, 40)}" appears twice`);
+      const value = this.value(entry.value, depth + 1);
+      if (stringKeys) object[key as string] = value;
+      else map.set(key, value);
+    }
+    return result;
+  }
+}
+
+function parseDocument(xml: string, maxDepth: number): Element {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new ClixmlError('CLIXML must not contain a DOCTYPE or entity declarations');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new ClixmlError(`CLIXML is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: false,
+    htmlEntities: false,
+    cdataPropName: '#cdata',
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    // Up to three elements per value level (Obj > DCT > En > value), plus Objs.
+    maxNestedTags: maxDepth * 3 + 8,
+  });
+  let nodes: Node[];
+  try {
+    nodes = parser.parse(xml) as Node[];
+  } catch (error) {
+    throw new ClixmlError(`CLIXML could not be parsed: ${(error as Error).message}`, { cause: error });
+  }
+  const roots: Element[] = [];
+  for (const node of nodes) {
+    const text = textOf(node);
+    if (text !== undefined && !/^[ \t\r\n]*$/.test(text)) throw new ClixmlError('Text outside the <Objs> element');
+    const element = text === undefined ? asElement(node) : undefined;
+    if (element) roots.push(element);
+  }
+  const root = roots[0];
+  if (roots.length !== 1 || root?.name !== 'Objs') throw new ClixmlError('A CLIXML document must have exactly one root element, <Objs>');
+  const namespace = root.attributes['xmlns'];
+  if (namespace !== undefined && namespace !== CLIXML_NAMESPACE) throw new ClixmlError(`<Objs> has the wrong namespace "${namespace}"`);
+  return root;
+}
+
+/** The top-level objects of one CLIXML document (what `DeserializeAsList` returns in PowerShell). */
+export function deserializeClixml(xml: string, options: DeserializeOptions = {}): unknown[] {
+  if (typeof xml !== 'string') throw new TypeError('deserializeClixml expects a string');
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (xml.length > maxLength) throw new ClixmlError(`CLIXML document of ${xml.length} characters exceeds the limit of ${maxLength}`);
+  const root = parseDocument(xml.startsWith('\uFEFF') ? xml.slice(1) : xml, maxDepth);
+  const reader = new Reader(maxDepth);
+  return childElements(root).map((element) => reader.value(element, 0));
+}
+
+/** The one top-level object of a document; anything but exactly one throws. */
+export function deserializeClixmlSingle(xml: string, options: DeserializeOptions = {}): unknown {
+  const values = deserializeClixml(xml, options);
+  if (values.length !== 1) throw new ClixmlError(`Expected one object in the CLIXML document, found ${values.length}`);
+  return values[0];
+}

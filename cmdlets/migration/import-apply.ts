@@ -1,0 +1,243 @@
+/**
+ * The write pass of an import. The directory (principals, memberships, add-ins, categories, rooms and their access
+ * entries) goes in one transaction; messages follow in batches, each batch one transaction. Every step is safe to
+ * repeat: principals are matched by AD GUID then URI, nodes and add-ins by name, and a message already in its room
+ * (same time, poster and text) is not added again, so a re-run after any interruption ends in the same state.
+ */
+import { createHash } from 'node:crypto';
+import { convertPrincipal } from '../../core/convert/convert-principal.js';
+import { convertRoom } from '../../core/convert/convert-room.js';
+import type { FlatCategory } from '../../core/convert/flatten-categories.js';
+import { ROOT_NODE_ID, type ChatNode, type RoleEntry } from '../../core/model.js';
+import type { Ticks } from '../../core/ticks.js';
+import { PART } from '../../archive/package-format.js';
+import type { PackageReader } from '../../archive/package-reader.js';
+import { decodeAffiliations, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
+import type { ChatInput, Store, StoreWriter } from '../../store/store.js';
+import type { CmdletContext } from '../cmdlet.js';
+import { categoryOfRoom, type PackageIndex } from './import-validate.js';
+import type { ImportPlan, TargetIndex } from './import-plan.js';
+import { DISCARD } from './notice-forwarder.js';
+import { ProgressReporter } from './progress.js';
+
+export interface StructureResult {
+  readonly principals: Map<number, number>;
+  readonly rooms: Map<number, number>;
+  principalsCreated: number;
+  principalsUpdated: number;
+}
+
+/** A GUID for a new node whose source GUID the target already uses elsewhere: derived, so re-runs agree. */
+function derivedGuid(seed: string): string {
+  const h = createHash('sha1').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function unique<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = key(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export async function applyStructure(reader: PackageReader, index: PackageIndex, plan: ImportPlan, target: TargetIndex, store: Store): Promise<StructureResult> {
+  const result: StructureResult = { principals: new Map(), rooms: new Map(), principalsCreated: 0, principalsUpdated: 0 };
+  await store.transaction(async (w) => {
+    for (const part of [PART.users, PART.groups]) {
+      const site: RecordSite = new RecordSite(part);
+      for await (const batch of reader.records(part, false)) {
+        for (const element of batch) {
+          const principal = convertPrincipal(decodePrincipal(site, element), DISCARD);
+          const { id: sourceId, ...fields } = principal;
+          let id = target.principalsByGuid.get(fields.guid) ?? target.principalsByUri.get(fields.uri.toLowerCase());
+          if (id === undefined) {
+            id = await w.insertPrincipal(fields);
+            target.principalsByGuid.set(fields.guid, id);
+            target.principalsByUri.set(fields.uri.toLowerCase(), id);
+            result.principalsCreated++;
+          } else {
+            await w.updatePrincipal(id, fields);
+            result.principalsUpdated++;
+          }
+          result.principals.set(sourceId, id);
+        }
+      }
+    }
+    const principal = (id: number): number => result.principals.get(id) ?? SYSTEM_PRINCIPAL.id;
+    const withMemberships = new Set<number>();
+    const site: RecordSite = new RecordSite(PART.affiliations);
+    for await (const batch of reader.records(PART.affiliations, false)) {
+      for (const element of batch) {
+        const list = decodeAffiliations(site, element);
+        const owner = principal(Number(element.attributes.id));
+        withMemberships.add(owner);
+        await w.mergeAffiliations(owner, list.map((a) => ({ affiliationId: principal(a.affiliationId), index: a.index })));
+      }
+    }
+    for (const id of result.principals.values()) if (!withMemberships.has(id)) await w.mergeAffiliations(id, []);
+
+    const addinIds = new Map<string, string>();
+    for (const { addin, existing } of plan.addins.values()) {
+      const id = existing?.id ?? (target.addinIds.has(addin.id) ? derivedGuid(`addin:${addin.id}:${addin.name}`) : addin.id);
+      await w.putAddin({ id, name: addin.name, url: addin.url });
+      target.addinIds.add(id);
+      addinIds.set(addin.id, id);
+    }
+
+    const categoryIds = new Map<number, number>();
+    for (const { flat, existing } of plan.categories.values()) {
+      const node: Omit<ChatNode, 'id'> = {
+        guid: existing?.guid ?? nodeGuid(flat.source.guid, flat.name, target),
+        parentId: ROOT_NODE_ID,
+        kind: 'Category',
+        name: flat.name,
+        description: flat.description,
+        invite: flat.invitations,
+        logged: flat.chatHistory,
+        filePost: flat.fileUpload,
+        disabled: false,
+        behavior: 'Normal',
+        visibility: 'Closed',
+        addinId: null,
+        addedBy: principal(flat.source.addedBy),
+        updatedBy: principal(flat.source.updatedBy),
+        addedOn: flat.source.addedOn,
+        updatedOn: flat.source.updatedOn,
+        topic: null,
+        inheritance: null,
+        scopeChange: null,
+        overrideMember: null,
+      };
+      const id = existing ? (await w.updateNode(existing.id, node), existing.id) : await w.insertNode(node);
+      categoryIds.set(flat.sourceId, id);
+      await w.replaceScopes(id, unique([...flat.allowed.map((p) => ({ principalId: principal(p), denied: false })), ...flat.denied.map((p) => ({ principalId: principal(p), denied: true }))], (s) => String(s.principalId)));
+      await w.replaceRoles(id, unique(flat.creators.map((p) => ({ principalId: principal(p), role: 'Creator' as const })), (r) => `${r.principalId}`));
+    }
+
+    const roomSite: RecordSite = new RecordSite(PART.rooms);
+    for await (const batch of reader.records(PART.rooms, false)) {
+      for (const element of batch) {
+        const record = decodeRoom(roomSite, element);
+        const category = categoryOfRoom(index, record.node.parentId) as FlatCategory;
+        const flat = convertRoom(record, category, DISCARD);
+        const existing = plan.rooms.get(record.node.id)?.existing;
+        const node: Omit<ChatNode, 'id'> = {
+          guid: existing?.guid ?? nodeGuid(record.node.guid, flat.name, target),
+          parentId: categoryIds.get(category.sourceId)!,
+          kind: 'ChatRoom',
+          name: flat.name,
+          description: flat.description,
+          invite: flat.invitations === 'False' ? false : null,
+          logged: null,
+          filePost: null,
+          disabled: flat.disabled,
+          behavior: flat.type,
+          visibility: flat.privacy,
+          addinId: flat.addinId ? (addinIds.get(flat.addinId) ?? null) : null,
+          addedBy: principal(record.node.addedBy),
+          updatedBy: principal(record.node.updatedBy),
+          addedOn: record.node.addedOn,
+          updatedOn: record.node.updatedOn,
+          topic: null,
+          inheritance: null,
+          scopeChange: null,
+          overrideMember: null,
+        };
+        const id = existing ? (await w.updateNode(existing.id, node), existing.id) : await w.insertNode(node);
+        result.rooms.set(record.node.id, id);
+        const roles: Omit<RoleEntry, 'nodeId'>[] = [
+          ...flat.members.map((p) => ({ principalId: principal(p), role: 'Member' as const })),
+          ...flat.managers.map((p) => ({ principalId: principal(p), role: 'Manager' as const })),
+          ...flat.presenters.map((p) => ({ principalId: principal(p), role: 'Voiced' as const })),
+          ...flat.creators.map((p) => ({ principalId: principal(p), role: 'Creator' as const })),
+        ];
+        await w.replaceRoles(id, unique(roles, (r) => `${r.principalId}:${r.role}`));
+      }
+    }
+  });
+  return result;
+}
+
+function nodeGuid(sourceGuid: string, name: string, target: TargetIndex): string {
+  const guid = target.nodeGuids.has(sourceGuid) ? derivedGuid(`node:${sourceGuid}:${name}`) : sourceGuid;
+  target.nodeGuids.add(guid);
+  return guid;
+}
+
+/** Per room: what the target held before this run, and the keys already matched in the part that may repeat. */
+interface RoomDedupe {
+  readonly maxDate: Ticks | null;
+  readonly seen: Map<string, { existing: number; seen: number }>;
+  lastDate: Ticks;
+  monotonic: boolean;
+}
+
+export interface MessageResult {
+  imported: number;
+  skipped: number;
+}
+
+export async function applyMessages(reader: PackageReader, index: PackageIndex, structure: StructureResult, store: Store, context: CmdletContext): Promise<MessageResult> {
+  const total = index.counts.messages;
+  const progress = new ProgressReporter(context, 'Import-CsPersistentChatData', total);
+  const result: MessageResult = { imported: 0, skipped: 0 };
+  const rooms = new Map<number, RoomDedupe>();
+  const limit = store.capabilities.chatsPerTransaction;
+  let pending = new Map<number, ChatInput[]>();
+  let pendingCount = 0;
+  let processed = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingCount === 0) return;
+    const batch = pending;
+    pending = new Map();
+    pendingCount = 0;
+    await store.transaction(async (w: StoreWriter) => {
+      for (const [room, chats] of batch) await w.appendChats(room, chats);
+    });
+  };
+  for (const part of reader.messageParts()) {
+    const site: RecordSite = new RecordSite(part);
+    for await (const batch of reader.records(part, false)) {
+      context.signal.throwIfAborted();
+      for (const element of batch) {
+        const chat = decodeChat(site, element, Number.MAX_SAFE_INTEGER);
+        const room = structure.rooms.get(chat.roomId)!;
+        const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
+        let state = rooms.get(room);
+        if (!state) {
+          const before = await store.roomChatState(room);
+          state = { maxDate: before.maxDate, seen: new Map(), lastDate: -1n, monotonic: true };
+          rooms.set(room, state);
+        }
+        if (chat.date < state.lastDate) state.monotonic = false;
+        else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
+        state.lastDate = chat.date;
+        if (state.maxDate !== null && chat.date <= state.maxDate) {
+          // The room held messages up to this date before the run: this one may already be there.
+          const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
+          let entry = state.seen.get(key);
+          if (!entry) state.seen.set(key, (entry = { existing: await store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
+          entry.seen++;
+          if (entry.seen <= entry.existing) {
+            result.skipped++;
+            continue;
+          }
+        }
+        let list = pending.get(room);
+        if (!list) pending.set(room, (list = []));
+        list.push({ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf });
+        result.imported++;
+        if (++pendingCount >= limit) await flush();
+      }
+      processed += batch.length;
+      progress.update(processed, `${processed} of ${total} messages`);
+    }
+  }
+  await flush();
+  progress.complete();
+  return result;
+}

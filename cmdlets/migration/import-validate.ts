@@ -1,0 +1,205 @@
+/**
+ * The first pass of an import: read every part of the package, check every record and every reference, apply the
+ * conversion rules to learn what they will do, and keep what the write pass needs: bounded by the directory
+ * (principals, categories, rooms), never by the messages, which are only counted.
+ */
+import { PackageError } from '../../core/errors.js';
+import { convertPrincipal } from '../../core/convert/convert-principal.js';
+import { convertRoom } from '../../core/convert/convert-room.js';
+import { planCategories, rootCategoryFor, type CategoryPlan, type FlatCategory } from '../../core/convert/flatten-categories.js';
+import type { NoticeSink } from '../../core/convert/notices.js';
+import { isRoot, type CategoryRecord } from '../../core/records.js';
+import type { Addin } from '../../core/model.js';
+import { PART } from '../../archive/package-format.js';
+import type { PackageReader } from '../../archive/package-reader.js';
+import type { CountName } from '../../archive/manifest.js';
+import { decodeAddin, decodeAffiliations, decodeCategory, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import type { CmdletContext } from '../cmdlet.js';
+import { ProgressReporter } from './progress.js';
+
+export interface RoomSummary {
+  readonly name: string;
+  readonly sourceName: string;
+  readonly category: FlatCategory;
+  readonly disabled: boolean;
+}
+
+export interface PackageIndex {
+  readonly principalIds: ReadonlySet<number>;
+  readonly categories: readonly CategoryRecord[];
+  readonly plan: CategoryPlan;
+  /** The category rooms directly under the root go into, when there are any. */
+  readonly rootCategory: FlatCategory | undefined;
+  readonly addins: readonly Addin[];
+  readonly rooms: ReadonlyMap<number, RoomSummary>;
+  readonly messagesPerRoom: ReadonlyMap<number, number>;
+  readonly counts: Record<CountName, number>;
+}
+
+/** The category a room lands in: its flattened category, or the root's stand-in. */
+export function categoryOfRoom(index: Pick<PackageIndex, 'plan' | 'rootCategory'>, categoryId: number): FlatCategory | undefined {
+  const flat = index.plan.categories.get(categoryId);
+  if (flat) return flat;
+  return index.plan.root && index.plan.root.node.id === categoryId ? index.rootCategory : undefined;
+}
+
+export async function validatePackage(reader: PackageReader, context: CmdletContext, notices: NoticeSink): Promise<PackageIndex> {
+  const manifest = reader.manifest;
+  const counts: Record<CountName, number> = { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 };
+  const principalIds = new Set<number>();
+  const progress = new ProgressReporter(context, 'Import-CsPersistentChatData: checking the package', manifest.counts.messages);
+
+  for (const part of [PART.users, PART.groups]) {
+    const site: RecordSite = new RecordSite(part);
+    for await (const batch of reader.records(part)) {
+      for (const element of batch) {
+        site.index++;
+        const principal = decodePrincipal(site, element);
+        if (principalIds.has(principal.id)) site.fail(element, `principal ${principal.id} appears twice in the package`);
+        principalIds.add(principal.id);
+        convertPrincipal(principal, notices);
+      }
+    }
+    counts.principals += site.index;
+  }
+  const principal = (site: RecordSite, element: Parameters<RecordSite['fail']>[0], id: number, what: string): void => {
+    if (!principalIds.has(id)) site.fail(element, `${what} refers to principal ${id}, which the package does not contain`);
+  };
+
+  {
+    const site: RecordSite = new RecordSite(PART.affiliations);
+    for await (const batch of reader.records(PART.affiliations)) {
+      for (const element of batch) {
+        site.index++;
+        const list = decodeAffiliations(site, element);
+        const owner = Number(element.attributes.id);
+        principal(site, element, owner, 'the membership list');
+        for (const a of list) principal(site, element, a.affiliationId, `a membership of principal ${owner}`);
+        counts.affiliations += list.length;
+      }
+    }
+  }
+
+  const addins: Addin[] = [];
+  {
+    const site: RecordSite = new RecordSite(PART.addins);
+    for await (const batch of reader.records(PART.addins)) {
+      for (const element of batch) {
+        site.index++;
+        const addin = decodeAddin(site, element);
+        if (!/^https?:\/\//i.test(addin.url)) site.fail(element, `the add-in URL "${addin.url}" must start with http:// or https://`);
+        if (addins.some((a) => a.id === addin.id)) site.fail(element, `the add-in id ${addin.id} appears twice`);
+        if (addins.some((a) => a.name.toLowerCase() === addin.name.toLowerCase())) site.fail(element, `two add-ins are named "${addin.name}"`);
+        addins.push(addin);
+      }
+    }
+    counts.addins = addins.length;
+  }
+
+  const categories: CategoryRecord[] = [];
+  {
+    const site: RecordSite = new RecordSite(PART.categories);
+    for await (const batch of reader.records(PART.categories)) {
+      for (const element of batch) {
+        site.index++;
+        const record = decodeCategory(site, element);
+        if (categories.some((c) => c.node.id === record.node.id)) site.fail(element, `node ${record.node.id} appears twice`);
+        for (const s of record.scope) principal(site, element, s.principalId, 'the scope');
+        for (const r of record.roles) principal(site, element, r.principalId, `the ${r.role} role`);
+        categories.push(record);
+        counts.scopes += record.scope.length;
+        counts.roles += record.roles.length;
+      }
+    }
+    const ids = new Set(categories.map((c) => c.node.id));
+    for (const c of categories) {
+      if (!isRoot(c.node) && !ids.has(c.node.parentId)) {
+        throw new PackageError(`the category '${c.node.name}' (id ${c.node.id}) has parent ${c.node.parentId}, which the package does not contain`, { part: PART.categories });
+      }
+      // A parent chain must reach the root: a cycle would make flattening loop.
+      const seen = new Set<number>();
+      for (let n: CategoryRecord | undefined = c; n && !isRoot(n.node); n = categories.find((x) => x.node.id === n!.node.parentId)) {
+        if (seen.has(n.node.id)) throw new PackageError(`the categories containing '${c.node.name}' form a cycle`, { part: PART.categories });
+        seen.add(n.node.id);
+      }
+    }
+    counts.categories = categories.filter((c) => c.inScope && !isRoot(c.node)).length;
+  }
+  const plan = planCategories(categories, notices);
+  const rootCategory = rootCategoryFor(plan);
+
+  const rooms = new Map<number, RoomSummary>();
+  let usesRootCategory = false;
+  {
+    const site: RecordSite = new RecordSite(PART.rooms);
+    const addinIds = new Set(addins.map((a) => a.id));
+    for await (const batch of reader.records(PART.rooms)) {
+      for (const element of batch) {
+        site.index++;
+        const record = decodeRoom(site, element);
+        if (rooms.has(record.node.id)) site.fail(element, `room ${record.node.id} appears twice`);
+        const category = categoryOfRoom({ plan, rootCategory }, record.node.parentId);
+        if (!category) site.fail(element, `the room's category ${record.node.parentId} is not in the package`);
+        if (!category.create) site.fail(element, `the room's category '${category.name}' is only structure in this package (outside -Scope)`);
+        if (category === rootCategory) usesRootCategory = true;
+        for (const r of record.roles) principal(site, element, r.principalId, `the ${r.role} role`);
+        if (record.node.addinId && !addinIds.has(record.node.addinId)) site.fail(element, `the room uses add-in ${record.node.addinId}, which the package does not contain`);
+        const flat = convertRoom(record, category, notices);
+        rooms.set(record.node.id, { name: flat.name, sourceName: record.node.name, category, disabled: flat.disabled });
+        counts.roles += record.roles.length;
+      }
+    }
+    counts.rooms = rooms.size;
+  }
+  if (usesRootCategory && rootCategory) {
+    notices.add({
+      rule: 'RoomUnderRoot',
+      severity: 'Warning',
+      objectKind: 'Category',
+      objectName: rootCategory.name,
+      message: 'Some rooms sit directly under the root category, which Persistent Chat does not allow; they go into a category named after the root.',
+    });
+  }
+  const names = new Map<string, string>();
+  const claim = (name: string, what: string): void => {
+    const key = name.toLowerCase();
+    const other = names.get(key);
+    if (other) {
+      notices.add({ rule: 'NameConflict', severity: 'Error', objectKind: 'Package', objectName: name, message: `${what} and ${other} would both be named '${name}'; names are unique per pool across categories and rooms. Rename one in the source and export again.` });
+    } else names.set(key, what);
+  };
+  for (const c of plan.categories.values()) if (c.create) claim(c.name, `the category '${c.path.join('/')}'`);
+  if (usesRootCategory && rootCategory) claim(rootCategory.name, 'the root category');
+  for (const r of rooms.values()) claim(r.name, `the room '${r.sourceName}'`);
+
+  const messagesPerRoom = new Map<number, number>();
+  const maxContent = 64 * 1024 * 1024;
+  for (const part of reader.messageParts()) {
+    const site: RecordSite = new RecordSite(part);
+    let lastRoom = -1;
+    let lastChatId = -1n;
+    for await (const batch of reader.records(part)) {
+      context.signal.throwIfAborted();
+      for (const element of batch) {
+        site.index++;
+        const chat = decodeChat(site, element, maxContent);
+        if (!rooms.has(chat.roomId)) site.fail(element, `the message's room ${chat.roomId} is not in the package`);
+        principal(site, element, chat.userId, 'the message');
+        if (chat.roomId === lastRoom && chat.chatId <= lastChatId) site.fail(element, `chat ids of room ${chat.roomId} go backwards (${chat.chatId} after ${lastChatId})`);
+        lastRoom = chat.roomId;
+        lastChatId = chat.chatId;
+        messagesPerRoom.set(chat.roomId, (messagesPerRoom.get(chat.roomId) ?? 0) + 1);
+      }
+      counts.messages += batch.length;
+      progress.update(counts.messages, `${counts.messages} of ${manifest.counts.messages} messages checked`);
+    }
+  }
+  progress.complete();
+
+  for (const name of ['principals', 'categories', 'rooms', 'addins', 'messages'] as const) {
+    if (counts[name] !== manifest.counts[name]) {
+      throw new PackageError(`the manifest counts ${manifest.counts[name]} ${name} but the package holds ${counts[name]}`, { part: PART.manifest });
+    }
+  }
+  return { principalIds, categories, plan, rootCategory: usesRootCategory ? rootCategory : undefined, addins, rooms, messagesPerRoom, counts };
+}

@@ -1,0 +1,22 @@
+/** A NoticeList that also tells the host as notices arrive: warnings as warnings, the rest as verbose lines. */
+import { NoticeList, type Notice } from '../../core/convert/notices.js';
+import type { CmdletContext } from '../cmdlet.js';
+
+export class ForwardingNotices extends NoticeList {
+  readonly #context: CmdletContext;
+
+  constructor(context: CmdletContext) {
+    super();
+    this.#context = context;
+  }
+
+  override add(notice: Notice): void {
+    super.add(notice);
+    const text = `${notice.objectKind} '${notice.objectName}': ${notice.message}`;
+    if (notice.severity === 'Warning') this.#context.warning(text);
+    else this.#context.verbose(`${notice.severity === 'Error' ? 'Error' : 'Conversion'}: ${text}`);
+  }
+}
+
+/** A sink that drops what it is given: the second pass recomputes conversions the first pass already reported. */
+export const DISCARD = { add(): void {} };
