@@ -2,11 +2,9 @@
  * The CLIXML reader: a document from [PSSerializer]::Serialize (the module's requests) -> JS values. The input is
  * treated as untrusted: no DOCTYPE and no entity but XML's five, a length cap, a nesting cap, and properties stored
  * on null-prototype objects so that a property named `__proto__` or `constructor` is only data.
- * fast-xml-parser does the tokenising (in document order, entities off, nothing trimmed or converted); the
- * mapping to values, references and type names is here.
+ * clixml-xml.ts does the XML; the mapping to values, references and type names is here.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CLIXML_NAMESPACE, ClixmlError, decodeClixmlString, normalizeXmlAttribute, normalizeXmlText } from './clixml-text.js';
+import { ClixmlError, decodeClixmlString } from './clixml-text.js';
 import {
   parseBoolean,
   parseBytes,
@@ -17,6 +15,8 @@ import {
   parseInteger,
   parseTimeSpan,
 } from './clixml-values.js';
+import { checkDocument, childElements, contentOf, parseDocument, setAsideLongTexts } from './clixml-xml.js';
+import type { Element, SetAside } from './clixml-xml.js';
 
 export interface DeserializeOptions {
   /** Largest document accepted, in characters. Default 128 Mi. */
@@ -42,59 +42,6 @@ export function typeNamesOf(value: unknown): readonly string[] {
 function attachTypeNames(target: object, names: readonly string[] | undefined): void {
   if (names === undefined) return;
   Object.defineProperty(target, TYPE_NAMES, { value: names, enumerable: false });
-}
-
-/** A parsed node in document order, as fast-xml-parser's preserveOrder mode gives it. */
-type Node = { readonly [key: string]: unknown };
-
-interface Element {
-  readonly name: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly children: readonly Node[];
-}
-
-function asElement(node: Node): Element | undefined {
-  for (const key of Object.keys(node)) {
-    if (key === ':@' || key === '#text' || key === '#cdata') continue;
-    const raw = (node[':@'] ?? {}) as Record<string, string>;
-    const attributes: Record<string, string> = Object.create(null);
-    for (const [name, value] of Object.entries(raw)) attributes[name] = normalizeXmlAttribute(value);
-    return { name: key, attributes, children: node[key] as Node[] };
-  }
-  return undefined;
-}
-
-/** Text and CDATA of a node, or undefined for an element. */
-function textOf(node: Node): string | undefined {
-  if ('#text' in node) return normalizeXmlText(String(node['#text']));
-  if ('#cdata' in node) return (node['#cdata'] as Node[]).map((n) => String(n['#text'] ?? '')).join('');
-  return undefined;
-}
-
-/** Child elements of a structural element; whitespace between them is skipped, other text is an error. */
-function childElements(element: Element): Element[] {
-  const result: Element[] = [];
-  for (const node of element.children) {
-    const text = textOf(node);
-    if (text !== undefined) {
-      if (!/^[ \t\r\n]*$/.test(text)) throw new ClixmlError(`Unexpected text inside <${element.name}>`);
-      continue;
-    }
-    const child = asElement(node);
-    if (child) result.push(child);
-  }
-  return result;
-}
-
-/** The text content of a value element; a child element inside it is an error. */
-function contentOf(element: Element): string {
-  let text = '';
-  for (const node of element.children) {
-    const part = textOf(node);
-    if (part === undefined) throw new ClixmlError(`<${element.name}> must hold text only, found <${asElement(node)?.name}>`);
-    text += part;
-  }
-  return text;
 }
 
 const INTEGER_RANGES = new Map<string, readonly [bigint, bigint]>([
@@ -134,16 +81,18 @@ class Reader {
   readonly #objects = new Map<string, unknown>();
   readonly #typeNameLists = new Map<string, readonly string[]>();
   readonly #maxDepth: number;
+  readonly #aside: SetAside | undefined;
 
-  constructor(maxDepth: number) {
+  constructor(maxDepth: number, aside: SetAside | undefined) {
     this.#maxDepth = maxDepth;
+    this.#aside = aside;
   }
 
   value(element: Element, depth: number): unknown {
     if (depth > this.#maxDepth) throw new ClixmlError(`CLIXML is nested more than ${this.#maxDepth} levels deep`);
     const { name } = element;
     const primitive = PRIMITIVES.get(name);
-    if (primitive) return primitive(contentOf(element), name);
+    if (primitive) return primitive(contentOf(element, this.#aside), name);
     switch (name) {
       case 'Nil':
         return null;
@@ -181,7 +130,7 @@ class Reader {
     }
     const names = childElements(element).map((t) => {
       if (t.name !== 'T') throw new ClixmlError(`Unexpected <${t.name}> inside <TN>`);
-      return decodeClixmlString(contentOf(t));
+      return decodeClixmlString(contentOf(t, this.#aside));
     });
     Object.freeze(names);
     const refId = element.attributes['RefId'];
@@ -201,7 +150,7 @@ class Reader {
     for (const child of childElements(element)) {
       const { name } = child;
       if (name === 'TN' || name === 'TNRef') typeNames = this.#typeNames(child);
-      else if (name === 'ToString') toString = decodeClixmlString(contentOf(child));
+      else if (name === 'ToString') toString = decodeClixmlString(contentOf(child, this.#aside));
       else if (name === 'Props' || name === 'MS') memberSets.push(child);
       else if (LIST_CONTAINERS.has(name) || name === 'DCT' || PRIMITIVES.has(name) || name === 'Nil') {
         if (container || base) throw new ClixmlError(`<Obj> holds both <${(container ?? base)!.name}> and <${name}>`);
@@ -284,54 +233,31 @@ class Reader {
   }
 }
 
-function parseDocument(xml: string, maxDepth: number): Element {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new ClixmlError('CLIXML must not contain a DOCTYPE or entity declarations');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new ClixmlError(`CLIXML is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    cdataPropName: '#cdata',
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    // Up to three elements per value level (Obj > DCT > En > value), plus Objs.
-    maxNestedTags: maxDepth * 3 + 8,
-  });
-  let nodes: Node[];
-  try {
-    nodes = parser.parse(xml) as Node[];
-  } catch (error) {
-    throw new ClixmlError(`CLIXML could not be parsed: ${(error as Error).message}`, { cause: error });
-  }
-  const roots: Element[] = [];
-  for (const node of nodes) {
-    const text = textOf(node);
-    if (text !== undefined && !/^[ \t\r\n]*$/.test(text)) throw new ClixmlError('Text outside the <Objs> element');
-    const element = text === undefined ? asElement(node) : undefined;
-    if (element) roots.push(element);
-  }
-  const root = roots[0];
-  if (roots.length !== 1 || root?.name !== 'Objs') throw new ClixmlError('A CLIXML document must have exactly one root element, <Objs>');
-  const namespace = root.attributes['xmlns'];
-  if (namespace !== undefined && namespace !== CLIXML_NAMESPACE) throw new ClixmlError(`<Objs> has the wrong namespace "${namespace}"`);
-  return root;
-}
-
 /** The top-level objects of one CLIXML document (what `DeserializeAsList` returns in PowerShell). */
 export function deserializeClixml(xml: string, options: DeserializeOptions = {}): unknown[] {
   if (typeof xml !== 'string') throw new TypeError('deserializeClixml expects a string');
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (xml.length > maxLength) throw new ClixmlError(`CLIXML document of ${xml.length} characters exceeds the limit of ${maxLength}`);
-  const root = parseDocument(xml.startsWith('\uFEFF') ? xml.slice(1) : xml, maxDepth);
-  const reader = new Reader(maxDepth);
-  return childElements(root).map((element) => reader.value(element, 0));
+  if (xml.length > maxLength) {
+    throw new ClixmlError(`CLIXML document of ${xml.length} characters exceeds the limit of ${maxLength}`);
+  }
+  const text = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
+  checkDocument(text);
+  const read = (source: string, aside: SetAside | undefined): unknown[] => {
+    const reader = new Reader(maxDepth, aside);
+    return childElements(parseDocument(source, maxDepth)).map((element) => reader.value(element, 0));
+  };
+  const { xml: shortened, aside } = setAsideLongTexts(text);
+  if (!aside) return read(text, undefined);
+  try {
+    const values = read(shortened, aside);
+    // A marker that did not come back as an element's whole content (one the scan found inside an attribute
+    // value, say) means the shortcut did not apply.
+    if (aside.used === aside.texts.length) return values;
+  } catch {
+    // The document as it is decides what is wrong with it.
+  }
+  return read(text, undefined);
 }
 
 /** The one top-level object of a document; anything but exactly one throws. */

@@ -84,7 +84,9 @@ export function decodeXmlReferences(raw: string): string {
       const code = numeric[1] !== undefined ? parseInt(numeric[1], 10) : parseInt(numeric[2]!, 16);
       if (code <= 0x10ffff) return String.fromCodePoint(code);
     }
-    throw new ClixmlError(`Unsupported XML reference "&${body.slice(0, 12)};": only XML's five entities and character references are allowed`);
+    throw new ClixmlError(
+      `Unsupported XML reference "&${body.slice(0, 12)};": only XML's five entities and character references are allowed`,
+    );
   });
 }
 

@@ -28,7 +28,9 @@ export function formatDouble(value: number): string {
 export function formatDateTime(value: Date): string {
   const year = value.getUTCFullYear();
   if (Number.isNaN(year)) throw new RangeError('An invalid Date cannot be serialized to CLIXML');
-  if (year < 1 || year > 9999) throw new RangeError(`Date ${value.toISOString()} is outside .NET's DateTime range (years 1 to 9999)`);
+  if (year < 1 || year > 9999) {
+    throw new RangeError(`Date ${value.toISOString()} is outside .NET's DateTime range (years 1 to 9999)`);
+  }
   return value.toISOString().replace(/\.?0+Z$/, 'Z');
 }
 
@@ -127,7 +129,9 @@ export function parseDateTime(text: string): Date {
     throw new ClixmlError(`<DT> holds "${trimmed.slice(0, 40)}", not an ISO 8601 date and time`);
   };
   if (!m) return fail();
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number, number, number, number, number, number,
+  ];
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return fail();
   const zone = m[8];

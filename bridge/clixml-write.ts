@@ -109,7 +109,9 @@ class Writer {
         if (value.size === 0) return void this.#parts.push('<DCT />');
         this.#parts.push('<DCT>');
         for (const [key, item] of value as Map<unknown, unknown>) {
-          if (key === null || key === undefined) throw new TypeError('A Map key of null or undefined cannot become a Hashtable key');
+          if (key === null || key === undefined) {
+            throw new TypeError('A Map key of null or undefined cannot become a Hashtable key');
+          }
           this.#parts.push('<En>');
           this.value(key, 'Key', depth + 1);
           this.value(item, 'Value', depth + 1);

@@ -92,8 +92,9 @@ class DailyFileTransport extends TransportBase {
     this.#now = now;
   }
 
+  /** The file written last (still named after close()). */
   get file(): string | undefined {
-    return this.#fd === undefined ? undefined : this.#file;
+    return this.#file;
   }
 
   /** Opens today's file; false (with `problem` set) when it cannot be. */

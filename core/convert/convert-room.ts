@@ -40,15 +40,24 @@ export function convertRoom(room: RoomRecord, category: FlatCategory, notices: N
   }
 
   let invitations: RoomInvitations = 'Inherit';
-  if (node.invite === false) invitations = 'False';
+  if (category.forced) {
+    // A category with `inheritance` makes its rooms take its settings, whatever the room said.
+    const overridden = (['invite', 'logged', 'filePost'] as const).filter((k) => {
+      const categoryValue = k === 'invite' ? category.invitations : k === 'logged' ? category.chatHistory : category.fileUpload;
+      return node[k] !== null && node[k] !== categoryValue;
+    });
+    if (overridden.length > 0) {
+      warn('InheritedSettings', `The category '${category.name}' makes its rooms inherit its settings, so the room's own ${overridden.join(', ')} value is replaced by the category's.`);
+    }
+  } else if (node.invite === false) invitations = 'False';
   else if (node.invite === true && !category.invitations) {
     invitations = 'False';
     warn('InvitationConflict', `The room has invitations on but its category '${category.name}' has them off; a room cannot turn them on, so they are set to False.`);
   }
-  if (node.logged !== null && node.logged !== category.chatHistory) {
+  if (!category.forced && node.logged !== null && node.logged !== category.chatHistory) {
     warn('RoomChatHistory', `Chat history is a category setting in Persistent Chat: the room's own value (${node.logged ? 'on' : 'off'}) gives way to its category's (${category.chatHistory ? 'on' : 'off'}).`);
   }
-  if (node.filePost !== null && node.filePost !== category.fileUpload) {
+  if (!category.forced && node.filePost !== null && node.filePost !== category.fileUpload) {
     warn('RoomFileUpload', `File upload is a category setting in Persistent Chat: the room's own value (${node.filePost ? 'on' : 'off'}) gives way to its category's (${category.fileUpload ? 'on' : 'off'}).`);
   }
   if (node.topic) warn('TopicDropped', `Persistent Chat rooms have no topic; the topic "${node.topic}" is not migrated.`, 'Info');

@@ -36,6 +36,8 @@ export interface FlatCategory {
   readonly inheritedMembers: readonly number[];
   /** False when the category is only a structural ancestor of the exported scope and is not created. */
   readonly create: boolean;
+  /** True when `inheritance` (here or above) forces this category's settings on its rooms too. */
+  readonly forced: boolean;
 }
 
 export interface CategoryPlan {
@@ -48,7 +50,11 @@ interface Effective {
   logged: boolean;
   filePost: boolean;
   scope: CategoryRecord['scope'];
+  /** The nearest category (this one included) whose `inheritance` forces its settings on everything below. */
   forcedBy: CategoryRecord | undefined;
+  /** Own settings an ancestor's `inheritance` replaced. */
+  overridden: string[];
+  overriddenBy: CategoryRecord | undefined;
 }
 
 const rolesOf = (c: CategoryRecord, role: string): number[] => c.roles.filter((r) => r.role === role).map((r) => r.principalId);
@@ -77,6 +83,8 @@ export function planCategories(records: readonly CategoryRecord[], notices: Noti
     filePost: root?.node.filePost ?? ROOT_DEFAULTS.filePost,
     scope: root?.scope ?? [],
     forcedBy: root?.node.inheritance ? root : undefined,
+    overridden: [],
+    overriddenBy: undefined,
   };
 
   const resolve = (record: CategoryRecord): Effective => {
@@ -93,19 +101,10 @@ export function planCategories(records: readonly CategoryRecord[], notices: Noti
       filePost: pick(own.filePost, parent.filePost),
       scope: record.scope.length > 0 ? record.scope : parent.scope,
       forcedBy: forced ?? (own.inheritance ? record : undefined),
+      overridden: [],
+      overriddenBy: forced,
     };
-    if (forced && record.inScope) {
-      const differs = (['invite', 'logged', 'filePost'] as const).filter((k) => own[k] !== null && own[k] !== result[k]);
-      if (differs.length > 0) {
-        notices.add({
-          rule: 'InheritedSettings',
-          severity: 'Warning',
-          objectKind: 'Category',
-          objectName: own.name,
-          message: `'${forced.node.name}' makes everything below it inherit its settings, so this category's own ${differs.join(', ')} value is replaced by the inherited one.`,
-        });
-      }
-    }
+    if (forced) result.overridden = (['invite', 'logged', 'filePost'] as const).filter((k) => own[k] !== null && own[k] !== result[k]);
     effective.set(record.node.id, result);
     return result;
   };
@@ -117,12 +116,28 @@ export function planCategories(records: readonly CategoryRecord[], notices: Noti
     const name = names.join(NAME_SEPARATOR);
     const settings = resolve(record);
     const inheritedManagers = new Set<number>(root ? rolesOf(root, 'Manager') : []);
-    let inheritedMembers: number[] = [];
+    const categoryManagers = new Set<number>();
+    // Root members reach every room as members of any other category do, unless membership is overridden below.
+    let inheritedMembers: number[] = root && !root.node.overrideMember ? rolesOf(root, 'Member') : [];
     for (const step of path) {
-      for (const id of rolesOf(step, 'Manager')) inheritedManagers.add(id);
+      for (const id of rolesOf(step, 'Manager')) {
+        inheritedManagers.add(id);
+        // Reported where they are granted, unless that category is not created (outside -Scope): then here.
+        if (step === record || !step.inScope) categoryManagers.add(id);
+      }
       inheritedMembers = step.node.overrideMember ? rolesOf(step, 'Member') : [...inheritedMembers, ...rolesOf(step, 'Member')];
     }
     if (record.inScope) {
+      if (settings.overridden.length > 0 && settings.overriddenBy) {
+        const by = chain(settings.overriddenBy).map((p) => p.node.name).join(NAME_SEPARATOR);
+        notices.add({
+          rule: 'InheritedSettings',
+          severity: 'Warning',
+          objectKind: 'Category',
+          objectName: name,
+          message: `'${by}' makes everything below it inherit its settings, so this category's own ${settings.overridden.join(', ')} value is replaced by the inherited one.`,
+        });
+      }
       if (path.length > 1) {
         notices.add({
           rule: 'FlattenedCategory',
@@ -141,14 +156,13 @@ export function planCategories(records: readonly CategoryRecord[], notices: Noti
           message: `The category has no scope of its own; it takes the ${settings.scope.length} allowed and denied members it inherited.`,
         });
       }
-      const ownManagers = rolesOf(record, 'Manager');
-      if (ownManagers.length > 0) {
+      if (categoryManagers.size > 0) {
         notices.add({
           rule: 'CategoryManagers',
           severity: 'Warning',
           objectKind: 'Category',
           objectName: name,
-          message: `${ownManagers.length} manager(s) of this category become managers of every room in it and in its subcategories.`,
+          message: `${categoryManagers.size} manager(s) of this category${path.some((p) => p !== record && !p.inScope) ? ' (or of categories above it that are not migrated)' : ''} become managers of every room in it and in its subcategories.`,
         });
       }
       if (name.length > LIMITS.nodeName) {
@@ -176,6 +190,7 @@ export function planCategories(records: readonly CategoryRecord[], notices: Noti
       inheritedManagers: [...inheritedManagers],
       inheritedMembers: [...new Set(inheritedMembers)],
       create: record.inScope,
+      forced: settings.forcedBy !== undefined,
     });
   }
 
@@ -221,7 +236,8 @@ export function rootCategoryFor(plan: CategoryPlan): FlatCategory | undefined {
     denied: root.scope.filter((s) => s.denied).map((s) => s.principalId),
     creators: [],
     inheritedManagers: rolesOf(root, 'Manager'),
-    inheritedMembers: rolesOf(root, 'Member'),
+    inheritedMembers: root.node.overrideMember ? [] : rolesOf(root, 'Member'),
     create: true,
+    forced: Boolean(root.node.inheritance),
   };
 }

@@ -480,6 +480,30 @@ describe('bridge/clixml', () => {
     });
   });
 
+  describe('long values (read without fast-xml-parser building them a character at a time)', () => {
+    it('keeps long strings and byte arrays exactly', () => {
+      const text = `${'x'.repeat(5000)}&<>\r\n_x😀\uD800${'é'.repeat(5000)}`;
+      const bytes = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256));
+      const value = roundTrip({ Text: text, Bytes: bytes, List: [text, bytes], Short: 'ok' });
+      assert.deepEqual(value, bag({ Text: text, Bytes: bytes, List: [text, bytes], Short: 'ok' }));
+    });
+
+    it('resolves entities and line ends in long text as in short text', () => {
+      const body = `${'a&amp;&#13;'.repeat(1000)}\r\n`;
+      assert.equal(deserializeClixmlSingle(doc(`<S>${body}</S>`)), `${'a&\r'.repeat(1000)}\n`);
+    });
+
+    it('reads markup-like attribute values and mixed content correctly, whatever the shortcut finds', () => {
+      const inner = `<S>${'a'.repeat(5000)}</S>`;
+      const escaped = inner.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      // fast-xml-parser accepts a raw `<` in an attribute value, so the shortcut's scan can start inside one.
+      assert.deepEqual(deserializeClixmlSingle(doc(`<Obj RefId="0"><MS><S N="${inner}">v</S></MS></Obj>`)), bag({ [inner]: 'v' }));
+      assert.deepEqual(deserializeClixmlSingle(doc(`<Obj RefId="0"><MS><S N="${escaped}">v</S></MS></Obj>`)), bag({ [inner]: 'v' }));
+      assert.throws(() => deserializeClixml(doc(`<S>${'a'.repeat(5000)}<I32>1</I32></S>`)), /text only/);
+      assert.equal(deserializeClixmlSingle(doc(`<S><!-- c -->${'a'.repeat(5000)}</S>`)), 'a'.repeat(5000));
+    });
+  });
+
   describe('hostile documents', () => {
     it('rejects a DOCTYPE and entity declarations', () => {
       const laughs =

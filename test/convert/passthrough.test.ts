@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { convertPrincipal } from '../../core/convert/convert-principal.js';
+import { PrincipalType } from '../../core/model.js';
 import { allow, category, deny, grant, keys, migrate, principal, root, room } from './support/fixtures.js';
 
 describe('a Persistent Chat 2013 source', function () {
@@ -21,7 +22,7 @@ describe('a Persistent Chat 2013 source', function () {
 
   it('passes through without any conversion notice', function () {
     const m = migrate(categories, rooms);
-    for (const p of [principal({ id: 100 }), principal({ id: 102, type: 9, uri: 'ma-grp://x/102' })]) convertPrincipal(p, m.notices);
+    for (const p of [principal({ id: 100 }), principal({ id: 102, type: PrincipalType.Group, uri: 'ma-grp://litwareinc.com/102', name: null, displayName: null })]) convertPrincipal(p, m.notices);
     assert.deepEqual(keys(m.notices), []);
   });
 

@@ -114,7 +114,8 @@ export class SourceModel {
     for (const c of categories) for (const m of this.rolesOf(c.id, 'Manager')) managers.add(m);
     const members = new Set(this.rolesOf(room.id, 'Member'));
     if (room.overrideMember !== 1) {
-      let inherited: string[] = room.parent === this.rootId ? this.rolesOf(this.rootId, 'Member') : [];
+      const root = this.nodes.get(this.rootId)!;
+      let inherited: string[] = root.overrideMember === 1 ? [] : this.rolesOf(this.rootId, 'Member');
       for (const c of categories) inherited = c.overrideMember === 1 ? this.rolesOf(c.id, 'Member') : [...inherited, ...this.rolesOf(c.id, 'Member')];
       for (const m of inherited) members.add(m);
     }
@@ -127,8 +128,14 @@ export class SourceModel {
     ].sort();
   }
 
+  /** True when the root or a category above the room has `inheritance`: the room then takes the category's settings. */
+  forced(room: SourceNode): boolean {
+    const categories = room.parent === this.rootId ? [] : this.chain(room.parent);
+    return [this.nodes.get(this.rootId)!, ...categories].some((n) => n.inheritance === 1);
+  }
+
   expectedRoomInvite(room: SourceNode): number | null {
-    if (room.invite === null) return null;
+    if (room.invite === null || this.forced(room)) return null;
     if (room.invite === 0) return 0;
     const category = room.parent === this.rootId ? (this.nodes.get(this.rootId)!.invite ?? 0) : this.effective(room.parent).invite;
     return category === 1 ? null : 0;
