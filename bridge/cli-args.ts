@@ -257,7 +257,9 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
     const value = parsed[parameter.name];
     if (value === undefined) continue;
     const target = common.includes(parameter) ? commonNamed : named;
-    for (const item of Array.isArray(value) ? value : [value]) {
+    // yargs keeps one value for a repeated boolean; the binder must see each, to refuse the repetition as PowerShell does.
+    const values = isSwitch(parameter) ? scanned.entries.filter((e) => e.parameter === parameter).map((e) => e.value) : Array.isArray(value) ? value : [value];
+    for (const item of values) {
       target.push([parameter.name, parameter.type === 'Byte[]' && item === '-' ? STDIN : item]);
     }
   }

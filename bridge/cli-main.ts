@@ -46,7 +46,12 @@ export function errorLine(commandName: string | undefined, error: unknown, withS
 
 function write(stream: NodeJS.WritableStream, chunk: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(chunk, (error) => (error ? reject(error) : resolve()));
+    stream.write(chunk, (error) => {
+      if (!error) resolve();
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+        reject(new PcmError('standard output was closed before all the output was written.', { errorId: 'OutputClosed', category: 'WriteError', cause: error }));
+      } else reject(error);
+    });
   });
 }
 
@@ -99,10 +104,17 @@ async function confirm(io: CliIO, declaration: CmdletDeclaration, bound: BoundPa
 }
 
 /** First Ctrl+C (or SIGTERM) aborts; the second exits at once. Returns the signal seen and a remover. */
-function handleSignals(controller: AbortController, say: (line: string) => void): { signal: () => NodeJS.Signals | undefined; remove: () => void } {
+function handleSignals(
+  controller: AbortController,
+  say: (line: string) => void,
+  beforeExit: (signal: NodeJS.Signals) => void,
+): { signal: () => NodeJS.Signals | undefined; remove: () => void } {
   let seen: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (seen) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    if (seen) {
+      beforeExit(signal);
+      process.exit(signal === 'SIGTERM' ? 143 : 130);
+    }
     seen = signal;
     say('pcm: stopping; press Ctrl+C again to exit at once.');
     controller.abort();
@@ -134,15 +146,19 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
   const stdout = { write: (chunk: string | Buffer) => write(io.stdout, chunk), isTTY: io.stdout.isTTY === true, columns: io.stdout.columns };
   const writer = new OutputWriter(format, options.outputFormat !== undefined, stdout, declaration.name);
   const controller = new AbortController();
-  const signals = handleSignals(controller, say);
+  const signals = handleSignals(controller, say, (signal) => {
+    say('pcm: exiting at once.');
+    logger.log('warn', 'exit', { cmdlet: declaration.name, outcome: 'Stopped', signal, forced: true });
+  });
   const onStdoutError = (): void => controller.abort();
   io.stdout.on('error', onStdoutError);
   let errors = 0;
   let failure: unknown;
   try {
     if (needsConfirmation(declaration, options) && !io.stdin.isTTY) {
+      const why = options.confirm ? '-Confirm asks for confirmation' : `${declaration.name} has a high impact and asks for confirmation`;
       throw new UsageError(
-        `${declaration.name}: -Confirm asks for confirmation on a terminal, and there is none. Leave -Confirm out, or write -Confirm:$false.`,
+        `${declaration.name}: ${why} on a terminal, and there is none. ${options.confirm ? 'Leave -Confirm out, or write' : 'Write'} -Confirm:$false.`,
         'ConfirmWithoutTerminal',
         'Confirm',
       );
@@ -181,8 +197,8 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
     failure ??= error;
   }
   bar?.clear();
+  // The stdout error listener stays: an EPIPE can still be reported after the run.
   signals.remove();
-  io.stdout.off('error', onStdoutError);
   try {
     if (failure === undefined) return errors > 0 ? EXIT_ERROR : EXIT_SUCCESS;
     const signal = signals.signal();
@@ -206,7 +222,7 @@ async function logUsageError(io: CliIO, commandName: string | undefined, error: 
 
 /** Runs pcm with its arguments (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO = process): Promise<number> {
-  const width = io.stdout.columns ?? 80;
+  const width = io.stdout.columns || 80;
   let request: CliRequest;
   try {
     request = parseCommandLine(argv);

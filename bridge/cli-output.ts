@@ -188,7 +188,8 @@ export class OutputWriter {
   }
 
   get #width(): number {
-    return this.#target.columns ?? DEFAULT_WIDTH;
+    // A terminal whose size is unknown reports 0 columns.
+    return this.#target.columns || DEFAULT_WIDTH;
   }
 
   async #writeTable(object: OutputObject): Promise<void> {

@@ -120,7 +120,7 @@ export class ProgressBar {
     if (!activity) return;
     this.#lastDraw = this.#now();
     const elapsed = (this.#lastDraw - activity.started) / 1000;
-    this.#stream.write(ERASE_LINE + renderProgressLine(activity.info, this.#stream.columns ?? 80, elapsed));
+    this.#stream.write(ERASE_LINE + renderProgressLine(activity.info, this.#stream.columns || 80, elapsed));
     this.#drawn = true;
   }
 

@@ -68,7 +68,10 @@ export interface StoreWriter {
   updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void>;
   replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void>;
   replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void>;
-  /** Appends chats to a room in order, assigning chat ids after the room's last one unless given. */
+  /**
+   * Appends chats to a room in order, assigning chat ids after the room's last one unless given. It may be called
+   * for every single message: the store keeps the room's last id for the rest of the transaction.
+   */
   appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void>;
   setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void>;
 }

@@ -13,8 +13,9 @@ import type { Ticks } from '../../core/ticks.js';
 import { PART } from '../../archive/package-format.js';
 import type { PackageReader } from '../../archive/package-reader.js';
 import { decodeAffiliations, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import type { XmlElement } from '../../archive/xml-reader.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
-import type { ChatInput, Store, StoreWriter } from '../../store/store.js';
+import type { Store, StoreWriter } from '../../store/store.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { categoryOfRoom, type PackageIndex } from './import-validate.js';
 import type { ImportPlan, TargetIndex } from './import-plan.js';
@@ -187,23 +188,17 @@ export async function applyMessages(reader: PackageReader, index: PackageIndex, 
   const result: MessageResult = { imported: 0, skipped: 0 };
   const rooms = new Map<number, RoomDedupe>();
   const limit = store.capabilities.chatsPerTransaction;
-  let pending = new Map<number, ChatInput[]>();
-  let pendingCount = 0;
   let processed = 0;
-  const flush = async (): Promise<void> => {
-    if (pendingCount === 0) return;
-    const batch = pending;
-    pending = new Map();
-    pendingCount = 0;
+  // Records stream straight into an open transaction (nothing is buffered between parsing and writing); every
+  // `limit` messages it is committed and the next one begins.
+  const records = messageRecords(reader);
+  let next = await records.next();
+  while (!next.done) {
     await store.transaction(async (w: StoreWriter) => {
-      for (const [room, chats] of batch) await w.appendChats(room, chats);
-    });
-  };
-  for (const part of reader.messageParts()) {
-    const site: RecordSite = new RecordSite(part);
-    for await (const batch of reader.records(part, false)) {
-      context.signal.throwIfAborted();
-      for (const element of batch) {
+      let inTransaction = 0;
+      while (!next.done && inTransaction < limit) {
+        context.signal.throwIfAborted();
+        const { site, element } = next.value;
         const chat = decodeChat(site, element, Number.MAX_SAFE_INTEGER);
         const room = structure.rooms.get(chat.roomId)!;
         const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
@@ -216,28 +211,39 @@ export async function applyMessages(reader: PackageReader, index: PackageIndex, 
         if (chat.date < state.lastDate) state.monotonic = false;
         else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
         state.lastDate = chat.date;
+        let skip = false;
         if (state.maxDate !== null && chat.date <= state.maxDate) {
           // The room held messages up to this date before the run: this one may already be there.
           const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
           let entry = state.seen.get(key);
           if (!entry) state.seen.set(key, (entry = { existing: await store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
           entry.seen++;
-          if (entry.seen <= entry.existing) {
-            result.skipped++;
-            continue;
-          }
+          skip = entry.seen <= entry.existing;
         }
-        let list = pending.get(room);
-        if (!list) pending.set(room, (list = []));
-        list.push({ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf });
-        result.imported++;
-        if (++pendingCount >= limit) await flush();
+        if (skip) result.skipped++;
+        else {
+          await w.appendChats(room, [{ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf }]);
+          result.imported++;
+        }
+        inTransaction++;
+        if (++processed % 1000 === 0) progress.update(processed, `${processed} of ${total} messages`);
+        next = await records.next();
       }
-      processed += batch.length;
-      progress.update(processed, `${processed} of ${total} messages`);
-    }
+    });
   }
-  await flush();
   progress.complete();
   return result;
+}
+
+/** Every message record of every message part, one at a time, with its position for error messages. */
+async function* messageRecords(reader: PackageReader): AsyncGenerator<{ site: RecordSite; element: XmlElement }> {
+  for (const part of reader.messageParts()) {
+    const site: RecordSite = new RecordSite(part);
+    for await (const batch of reader.records(part, false)) {
+      for (const element of batch) {
+        site.index++;
+        yield { site, element };
+      }
+    }
+  }
 }

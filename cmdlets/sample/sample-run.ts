@@ -73,6 +73,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
     let written = 0;
     let done = false;
     while (!done) {
+      // Let a pending Ctrl+C (or a stop from PowerShell) through: nothing in this loop waits on its own.
+      await new Promise((resolve) => setImmediate(resolve));
       context.signal.throwIfAborted();
       const byRoom = new Map<number, ChatInput[]>();
       let n = 0;

@@ -58,7 +58,7 @@ function detectSchema(db: Database.Database, path: string): SchemaKind | 'empty'
 }
 
 export class SqliteStore implements Store {
-  readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 50000 };
+  readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 20000 };
   readonly schema: SchemaKind;
   readonly displayName: string;
   readonly #db: Database.Database;
@@ -92,7 +92,8 @@ export class SqliteStore implements Store {
         createSchema(db, options.createWith);
         schema = options.createWith;
       }
-      db.pragma('cache_size = -32768');
+      // A larger page cache speeds up bulk writes; reads stream once through the file and need no more than the default.
+      if (!options.readOnly) db.pragma('cache_size = -16384');
       return new SqliteStore(db, schema, path);
     } catch (error) {
       db.close();
@@ -104,7 +105,8 @@ export class SqliteStore implements Store {
 
   async *#pages<T>(sql: string, map: (row: Record<string, unknown>) => T | undefined, key: string): AsyncIterable<T[]> {
     // Keyset paging on the rowid: each page is a fresh statement run, so nothing stays open between batches.
-    const statement = this.#db.prepare(`${sql} WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`);
+    // safeIntegers: tick columns exceed 2^53, so integers arrive as bigint and the row mappers convert ids.
+    const statement = this.#db.prepare(`${sql} WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE}`).safeIntegers(true);
     let last = -1;
     for (;;) {
       const rows = statement.all(last) as Record<string, unknown>[];
@@ -127,10 +129,10 @@ export class SqliteStore implements Store {
   async *#ordered<T>(table: string, columns: readonly string[], key: readonly string[], map: (row: Record<string, unknown>) => T | undefined): AsyncIterable<T[]> {
     // Keyset paging on the primary key, so rows come in key order and nothing stays open between batches.
     const keyList = key.join(', ');
-    const first = this.#db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${keyList} LIMIT ${PAGE}`);
+    const first = this.#db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${keyList} LIMIT ${PAGE}`).safeIntegers(true);
     const next = this.#db.prepare(
       `SELECT ${columns.join(', ')} FROM ${table} WHERE (${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${PAGE}`,
-    );
+    ).safeIntegers(true);
     const names = key.map((k) => k.replace(/"/g, ''));
     let rows = first.all() as Record<string, unknown>[];
     while (rows.length > 0) {
@@ -228,7 +230,9 @@ export class SqliteStore implements Store {
     }
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const result = await fn(new SqliteWriter(this.#db, this.#legacy));
+      const writer = new SqliteWriter(this.#db, this.#legacy);
+      const result = await fn(writer);
+      writer.finish();
       this.#db.exec('COMMIT');
       return result;
     } catch (error) {

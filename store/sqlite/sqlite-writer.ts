@@ -24,6 +24,8 @@ export class SqliteWriter implements StoreWriter {
   readonly #db: Database.Database;
   readonly #legacy: boolean;
   readonly #nodeFields: readonly string[];
+  /** Per room, the last chat id this transaction wrote: appendChats may be called once per message. */
+  readonly #lastChatIds = new Map<number, bigint>();
 
   constructor(db: Database.Database, legacy: boolean) {
     this.#db = db;
@@ -107,20 +109,30 @@ export class SqliteWriter implements StoreWriter {
 
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
     if (chats.length === 0) return;
-    const state = this.#statement(
-      'SELECT MAX(COALESCE((SELECT lastChatID FROM tblLastChatId WHERE nodeID = @room), 0), ' +
-        'COALESCE((SELECT MAX(chatId) FROM tblChat WHERE channelId = @room), 0)) AS last',
-    )
-      .safeIntegers(true)
-      .get({ room: roomId }) as { last: bigint };
-    let last = state.last;
+    let last: bigint =
+      this.#lastChatIds.get(roomId) ??
+      (
+        this.#statement(
+          'SELECT MAX(COALESCE((SELECT lastChatID FROM tblLastChatId WHERE nodeID = @room), 0), ' +
+            'COALESCE((SELECT MAX(chatId) FROM tblChat WHERE channelId = @room), 0)) AS last',
+        )
+          .safeIntegers(true)
+          .get({ room: roomId }) as { last: bigint }
+      ).last;
     const insert = this.#statement('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const chat of chats) {
-      const chatId = chat.chatId ?? last + 1n;
+      const chatId: bigint = chat.chatId ?? last + 1n;
       insert.run(roomId, chatId, chat.date, chat.userId, chat.isAlert ? 1 : 0, chat.content, chat.rtf);
       if (chatId > last) last = chatId;
     }
-    this.#statement('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?) ON CONFLICT(nodeID) DO UPDATE SET lastChatID = excluded.lastChatID').run(roomId, last);
+    this.#lastChatIds.set(roomId, last);
+  }
+
+  /** Records each room's last chat id; the store calls this just before COMMIT. */
+  finish(): void {
+    const upsert = this.#statement('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?) ON CONFLICT(nodeID) DO UPDATE SET lastChatID = excluded.lastChatID');
+    for (const [room, last] of this.#lastChatIds) upsert.run(room, last);
+    this.#lastChatIds.clear();
   }
 
   async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {

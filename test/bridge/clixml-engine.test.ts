@@ -236,6 +236,23 @@ describe('bridge/clixml against the real PSSerializer', function () {
       assert.deepEqual(value['Ch'], ['a', 'b']);
     });
 
+    it('writes what Node writes for the same value, once its indentation is removed', async () => {
+      const xml = await serializedByPowerShell(
+        "[pscustomobject]@{ A = 1; S = \"a`r`n_x`t<&>\"; L = @(1, 'a', $null, 2.5, [long]4294967296); " +
+          'D = [datetime]::new(2024,5,1,12,34,56,789,[DateTimeKind]::Utc); B = [byte[]](1,2,255); ' +
+          'P = @([pscustomobject]@{ X = $true }, [pscustomobject]@{ X = $false }) }',
+      );
+      const node = serializeClixml({
+        A: 1,
+        S: 'a\r\n_x\t<&>',
+        L: [1, 'a', null, 2.5, 4294967296],
+        D: new Date('2024-05-01T12:34:56.789Z'),
+        B: Buffer.from([1, 2, 255]),
+        P: [{ X: true }, { X: false }],
+      });
+      assert.equal(xml.replace(/>\s+</g, '><').trim(), node);
+    });
+
     it('reads every kind of DateTime as the same instant', async () => {
       const utc = await fromPowerShell('[datetime]::new(2024,5,1,12,34,56,789,[DateTimeKind]::Utc)');
       const local = await fromPowerShell('[datetime]::new(2024,5,1,12,34,56,789,[DateTimeKind]::Utc).ToLocalTime()');

@@ -1,0 +1,80 @@
+/**
+ * npm run bench [-- --messages N] [--keep] [--dir D]
+ *
+ * Generates a Group Chat 2010 database of N messages (default 1,000,000), then measures in one run: our export and
+ * our import (wall time and peak RSS, each in its own process), and two baselines on the same database with
+ * Debian's sqlite3: `sqlite3 db .dump | gzip -1 > dump.gz` (export) and `gzip -dc dump.gz | sqlite3 new.db`
+ * (import). Prints a table, then as its last line one JSON object with the ratios (ours / baseline).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Measure {
+  seconds: number;
+  peakRssMB: number;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const messages = Number(option('messages', '1000000'));
+const dir = resolve(option('dir', '.bench'));
+const keep = process.argv.includes('--keep');
+const child = fileURLToPath(new URL('./child.js', import.meta.url));
+
+function runChild(cmdlet: string, parameters: Record<string, unknown>): Measure {
+  const result = spawnSync(process.execPath, [child, cmdlet, JSON.stringify(parameters)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${cmdlet} failed (exit ${result.status})`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+function shell(command: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync('bash', ['-o', 'pipefail', '-c', command], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`baseline failed: ${command}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const legacy = join(dir, 'legacy.db');
+const zip = join(dir, 'export.zip');
+const target = join(dir, 'target.db');
+const dump = join(dir, 'dump.sql.gz');
+const restored = join(dir, 'restored.db');
+
+process.stderr.write(`Generating a Group Chat 2010 database with ${messages} messages in ${dir} ...\n`);
+const generate = runChild('New-PcmSampleDatabase', { DBInstance: `sqlite:${legacy}`, Schema: 'GroupChat2010', Messages: messages, Rooms: 500, Users: 5000, Seed: 42 });
+process.stderr.write('Measuring ...\n');
+const exported = runChild('Export-CsPersistentChatData', { DBInstance: `sqlite:${legacy}`, FileName: zip });
+const imported = runChild('Import-CsPersistentChatData', { DBInstance: `sqlite:${target}`, FileName: zip });
+const dumpSeconds = shell(`sqlite3 '${legacy}' .dump | gzip -1 > '${dump}'`);
+const restoreSeconds = shell(`gzip -dc '${dump}' | sqlite3 '${restored}'`);
+
+const mb = (path: string): string => (statSync(path).size / 1048576).toFixed(1);
+const rows: [string, string, string, string][] = [
+  ['step', 'seconds', 'peak RSS MB', 'output MB'],
+  ['generate (not compared)', generate.seconds.toFixed(2), generate.peakRssMB.toFixed(0), mb(legacy)],
+  ['export (ours)', exported.seconds.toFixed(2), exported.peakRssMB.toFixed(0), mb(zip)],
+  ['export baseline: .dump | gzip -1', dumpSeconds.toFixed(2), '', mb(dump)],
+  ['import (ours)', imported.seconds.toFixed(2), imported.peakRssMB.toFixed(0), mb(target)],
+  ['import baseline: gzip -dc | sqlite3', restoreSeconds.toFixed(2), '', mb(restored)],
+];
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const row of rows) process.stdout.write(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + '\n');
+const round = (n: number): number => Math.round(n * 100) / 100;
+const summary = {
+  messages,
+  exportSeconds: round(exported.seconds),
+  exportRatio: round(exported.seconds / dumpSeconds),
+  importSeconds: round(imported.seconds),
+  importRatio: round(imported.seconds / restoreSeconds),
+  exportPeakRssMB: Math.round(exported.peakRssMB),
+  importPeakRssMB: Math.round(imported.peakRssMB),
+};
+if (!keep) rmSync(dir, { recursive: true, force: true });
+process.stdout.write(JSON.stringify(summary) + '\n');
