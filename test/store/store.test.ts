@@ -474,6 +474,43 @@ for (const dialect of DIALECTS) {
         ]);
       });
 
+      it('assigns consecutive ids when appendChats is called once per message in one transaction', async function () {
+        const [r1, r2] = rooms as [number, number];
+        await db.execute('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?)', r2, 7);
+        const inputs = Array.from({ length: 6 }, (_, i) => chat(i, poster, `one by one ${i}`));
+        await store.transaction(async (w) => {
+          // Interleaved rooms, one message per call, as an import streaming a message part does.
+          for (const [i, c] of inputs.entries()) await w.appendChats(i % 2 === 0 ? r1 : r2, [c]);
+          await w.appendChats(r1, [chat(9, poster, 'explicit', { chatId: 100n })]);
+          await w.appendChats(r1, [chat(10, poster, 'after explicit')]);
+        });
+        assert.deepEqual(
+          (await all(store.chats(r1))).map((c) => [c.chatId, c.content]),
+          [
+            [1n, 'one by one 0'],
+            [2n, 'one by one 2'],
+            [3n, 'one by one 4'],
+            [100n, 'explicit'],
+            [101n, 'after explicit'],
+          ],
+        );
+        assert.deepEqual(
+          (await all(store.chats(r2))).map((c) => [c.chatId, c.content]),
+          [
+            [8n, 'one by one 1'],
+            [9n, 'one by one 3'],
+            [10n, 'one by one 5'],
+          ],
+        );
+        assert.deepEqual(await db.query('SELECT nodeID, lastChatID FROM tblLastChatId ORDER BY nodeID'), [
+          { nodeID: r1, lastChatID: 101 },
+          { nodeID: r2, lastChatID: 10 },
+        ]);
+        // The next transaction continues from there.
+        await store.transaction((w) => w.appendChats(r2, [chat(11, poster, 'next day')]));
+        assert.deepEqual(await store.roomChatState(r2), { count: 4, lastChatId: 11n, maxDate: at(11) });
+      });
+
       it('keeps explicit chat ids and continues after the highest one', async function () {
         const [r1] = rooms as [number];
         const inputs = [chat(1, poster, 'ten', { chatId: 10n }), chat(2, poster, 'seven', { chatId: 7n }), chat(3, poster, 'next')];
