@@ -21,7 +21,7 @@ const GiB = 1024 * MiB;
 export const DEFAULT_LIMITS: PackageLimits = {
   maxPartBytes: 4 * GiB,
   maxPackageBytes: 256 * GiB,
-  maxCompressionRatio: 100,
+  maxCompressionRatio: 200,
   maxRecordChars: 64 * MiB,
   maxEntries: 200000,
 };

@@ -39,6 +39,8 @@ export async function* readRecords(source: AsyncIterable<Buffer>, options: Recor
     throw new PackageError(`${message} (line ${parser.line}, column ${parser.column + 1})`, { part });
   };
 
+  const tooLarge = (): never =>
+    fail(`a <${path[path.length - 1]}> record is larger than the limit of ${maxRecordChars} characters (raise it with -MaxRecordSizeMB if the data is genuine)`);
   parser.on('doctype', () => fail('a DOCTYPE declaration is not allowed in a package part'));
   parser.on('opentag', (tag) => {
     const attributes = tag.attributes as Record<string, string>;
@@ -58,7 +60,10 @@ export async function* readRecords(source: AsyncIterable<Buffer>, options: Recor
       stack.push(element);
     }
     if (stack.length > 0) {
-      for (const key in attributes) recordChars += attributes[key]!.length;
+      // Markup counts too (an element costs memory even when empty), not only text.
+      recordChars += tag.name.length + 8;
+      for (const key in attributes) recordChars += key.length + attributes[key]!.length + 4;
+      if (recordChars > maxRecordChars) tooLarge();
       if (stack.length > 8) fail(`<${tag.name}> is nested too deeply`);
     }
     depth++;
@@ -69,9 +74,7 @@ export async function* readRecords(source: AsyncIterable<Buffer>, options: Recor
       return;
     }
     recordChars += text.length;
-    if (recordChars > maxRecordChars) {
-      fail(`a <${path[path.length - 1]}> record is larger than the limit of ${maxRecordChars} characters (raise it with -MaxRecordSizeMB if the data is genuine)`);
-    }
+    if (recordChars > maxRecordChars) tooLarge();
     stack[stack.length - 1]!.text += text;
   };
   parser.on('text', onText);

@@ -5,7 +5,19 @@ import { BEHAVIOR_IDS, PRIVACY_BY_VISIBILITY, ROLE_BY_TYPE_ID, ROOM_TYPE_BY_BEHA
 type Row = Record<string, unknown>;
 
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : Number(v) !== 0);
-const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/**
+ * SQLite keeps text as UTF-8, which cannot hold a lone UTF-16 surrogate (SQL Server's nvarchar can). Text that is not
+ * well-formed is therefore stored as its UTF-16LE bytes (a BLOB) and decoded on the way out, so it comes back exactly.
+ */
+export function textParam(value: string | null): string | Buffer | null {
+  return value === null || value.isWellFormed() ? value : Buffer.from(value, 'utf16le');
+}
+
+export function textValue(v: unknown): string {
+  return Buffer.isBuffer(v) ? v.toString('utf16le') : String(v);
+}
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : textValue(v));
 const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(v as number));
 
 export const PRINCIPAL_COLUMNS =
@@ -16,7 +28,7 @@ export function principalFromRow(r: Row): Principal {
   return {
     id: Number(r.prinID),
     guid: String(r.prinGuid).toLowerCase(),
-    uri: String(r.prinUri),
+    uri: textValue(r.prinUri),
     type: Number(r.prinTypeID) as PrincipalTypeId,
     name: text(r.prinName),
     displayName: text(r.prinDisplayName),
@@ -41,8 +53,8 @@ export function nodeFromRow(r: Row, legacy: boolean): ChatNode {
     guid: String(r.nodeGuid).toLowerCase(),
     parentId: Number(r.parentID ?? r.nodeID),
     kind: Number(r.nodeType) === 1 ? 'Category' : 'ChatRoom',
-    name: String(r.nodeName),
-    description: String(r.nodeDesc ?? ''),
+    name: textValue(r.nodeName),
+    description: text(r.nodeDesc) ?? '',
     invite: bool(r.invite),
     logged: bool(r.logged),
     filePost: bool(r.filePost),
@@ -68,8 +80,8 @@ export function nodeParams(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<str
     nodeGuid: n.guid.toLowerCase(),
     parentID: n.parentId,
     nodeType: n.kind === 'Category' ? 1 : 0,
-    nodeName: n.name,
-    nodeDesc: n.description,
+    nodeName: textParam(n.name),
+    nodeDesc: textParam(n.description),
     invite: bit(n.invite),
     logged: bit(n.logged),
     filePost: bit(n.filePost),
@@ -84,7 +96,7 @@ export function nodeParams(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<str
   };
   if (legacy) {
     Object.assign(params, {
-      topic: n.topic ?? '',
+      topic: textParam(n.topic ?? ''),
       inheritance: bit(n.inheritance),
       scopeChange: bit(n.scopeChange),
       overrideMember: bit(n.overrideMember),
@@ -96,13 +108,13 @@ export function nodeParams(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<str
 export function principalParams(p: Omit<Principal, 'id'>): Record<string, unknown> {
   return {
     prinGuid: p.guid.toLowerCase(),
-    prinUri: p.uri,
-    prinName: p.name,
-    prinDisplayName: p.displayName,
-    prinCompanyName: p.company,
-    prinEmail: p.email,
-    prinADPath: p.adPath,
-    prinADUserPrincipalName: p.upn,
+    prinUri: textParam(p.uri),
+    prinName: textParam(p.name),
+    prinDisplayName: textParam(p.displayName),
+    prinCompanyName: textParam(p.company),
+    prinEmail: textParam(p.email),
+    prinADPath: textParam(p.adPath),
+    prinADUserPrincipalName: textParam(p.upn),
     prinDisabled: p.disabled,
     prinTypeID: p.type,
     prinAddedOn: p.addedOn,
@@ -131,8 +143,8 @@ export function roleFromRow(r: Row): RoleEntry | undefined {
 
 export const addinFromRow = (r: Row): Addin => ({
   id: String(r.siopID).toLowerCase(),
-  name: String(r.siopName),
-  url: String(r.siopUrl),
+  name: textValue(r.siopName),
+  url: textValue(r.siopUrl),
 });
 
 /** Chat rows are read with safeIntegers (ticks exceed 2^53), so every integer arrives as a bigint. */
@@ -142,6 +154,6 @@ export const chatFromRow = (r: Row): Chat => ({
   date: r.chatDate as bigint,
   userId: Number(r.userId),
   isAlert: Number(r.isAlert) !== 0,
-  content: String(r.content),
-  rtf: r.rtf === null || r.rtf === undefined ? null : String(r.rtf),
+  content: textValue(r.content),
+  rtf: text(r.rtf),
 });

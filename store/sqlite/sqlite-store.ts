@@ -20,6 +20,7 @@ import {
   principalFromRow,
   roleFromRow,
   scopeFromRow,
+  textParam,
 } from './sqlite-rows.js';
 import { createSchema } from './sqlite-create.js';
 import { SqliteWriter } from './sqlite-writer.js';
@@ -99,7 +100,7 @@ export class SqliteStore implements Store {
       db.close();
       // A file this call created must not stay behind half-made.
       if (!exists) rmSync(path, { force: true });
-      throw error;
+      throw error instanceof PcmError ? error : openError(path, `the database could not be created: ${(error as Error).message}`, error);
     }
   }
 
@@ -220,7 +221,7 @@ export class SqliteStore implements Store {
   async countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number> {
     const row = this.#db
       .prepare('SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ? AND chatDate = ? AND userId = ? AND content = ?')
-      .get(roomId, date, userId, content) as { n: number };
+      .get(roomId, date, userId, textParam(content)) as { n: number };
     return Number(row.n);
   }
 

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import { ROLE_TYPE_IDS, SYSTEM_PRINCIPAL } from '../schema-data.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
-import { nodeParams, principalParams } from './sqlite-rows.js';
+import { nodeParams, principalParams, textParam } from './sqlite-rows.js';
 
 const PRINCIPAL_FIELDS = [
   'prinGuid', 'prinUri', 'prinName', 'prinDisplayName', 'prinCompanyName', 'prinEmail', 'prinADPath',
@@ -83,7 +83,7 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async putAddin(addin: Addin): Promise<void> {
-    this.#statement('INSERT OR REPLACE INTO tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (?, ?, ?)').run(addin.id.toLowerCase(), addin.name, addin.url);
+    this.#statement('INSERT OR REPLACE INTO tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (?, ?, ?)').run(addin.id.toLowerCase(), textParam(addin.name), textParam(addin.url));
   }
 
   async insertNode(node: NewNode): Promise<number> {
@@ -122,7 +122,7 @@ export class SqliteWriter implements StoreWriter {
     const insert = this.#statement('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
-      insert.run(roomId, chatId, chat.date, chat.userId, chat.isAlert ? 1 : 0, chat.content, chat.rtf);
+      insert.run(roomId, chatId, chat.date, chat.userId, chat.isAlert ? 1 : 0, textParam(chat.content), textParam(chat.rtf));
       if (chatId > last) last = chatId;
     }
     this.#lastChatIds.set(roomId, last);
