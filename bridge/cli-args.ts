@@ -10,7 +10,7 @@ import yargs, { type Argv, type Options } from 'yargs';
 import { bindParameters, convertValue, findParameter } from '../cmdlets/binding.js';
 import type { Cmdlet, CmdletDeclaration, ParameterDecl } from '../cmdlets/cmdlet.js';
 import { findCmdlet, registry } from '../cmdlets/registry.js';
-import { UsageError } from '../core/errors.js';
+import { ParameterValueError, UsageError } from '../core/errors.js';
 
 export const OUTPUT_FORMATS = ['Table', 'Json', 'Clixml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -263,7 +263,14 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       target.push([parameter.name, parameter.type === 'Byte[]' && item === '-' ? STDIN : item]);
     }
   }
-  const options = bindParameters({ ...declaration, parameters: common, parameterSets: undefined, defaultParameterSet: undefined }, commonNamed).values;
+  let options: Record<string, unknown>;
+  try {
+    options = bindParameters({ ...declaration, parameters: common, parameterSets: undefined, defaultParameterSet: undefined }, commonNamed).values;
+  } catch (error) {
+    // A bad value for one of pcm's own options is a command-line mistake (exit 2), not the cmdlet refusing input.
+    if (error instanceof ParameterValueError) throw new UsageError(error.message, error.errorId, error.target);
+    throw error;
+  }
   return {
     kind: 'run',
     cmdlet,

@@ -4,7 +4,7 @@
  * ValidateSet / ValidateRange, picks the parameter set and insists on its mandatory parameters. PowerShell binds
  * before calling us too; binding again here keeps the host honest whatever the caller sent.
  */
-import { UsageError } from '../core/errors.js';
+import { ParameterValueError, UsageError } from '../core/errors.js';
 import { parseDateTime } from '../core/datetime.js';
 import {
   ALL_PARAMETER_SETS,
@@ -44,11 +44,7 @@ export function findParameter(declaration: CmdletDeclaration, name: string): Par
 }
 
 function fail(declaration: CmdletDeclaration, parameter: ParameterDecl, problem: string): never {
-  throw new UsageError(
-    `${declaration.name}: cannot bind parameter '${parameter.name}'. ${problem}`,
-    'ParameterArgumentValidationError',
-    parameter.name,
-  );
+  throw new ParameterValueError(`${declaration.name}: cannot bind parameter '${parameter.name}'. ${problem}`, parameter.name);
 }
 
 function splitList(value: string): string[] {

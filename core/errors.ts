@@ -44,6 +44,18 @@ export class UsageError extends PcmError {
   }
 }
 
+/**
+ * A parameter value that fails its declared type, allowed values or range. Unlike a UsageError (a command line that
+ * cannot be understood at all: exit 2), this is the cmdlet refusing its input, which scripts see as exit code 1,
+ * as PowerShell's own validation errors fail a script.
+ */
+export class ParameterValueError extends PcmError {
+  constructor(message: string, target: string) {
+    super(message, { errorId: 'ParameterArgumentValidationError', category: 'InvalidArgument', target });
+    this.name = 'ParameterValueError';
+  }
+}
+
 /** A package that cannot be trusted or understood; always raised before anything is written. */
 export class PackageError extends PcmError {
   readonly part: string | undefined;

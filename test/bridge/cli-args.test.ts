@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { bindParameters } from '../../cmdlets/binding.js';
 import { findCmdlet } from '../../cmdlets/registry.js';
-import { UsageError } from '../../core/errors.js';
+import { ParameterValueError, PcmError, UsageError } from '../../core/errors.js';
 import { needsConfirmation, parseCommandLine, STDIN, type CliRequest } from '../../bridge/cli-args.js';
 
 type RunRequest = Extract<CliRequest, { kind: 'run' }>;
@@ -18,7 +18,8 @@ function bound(...argv: string[]): Record<string, unknown> {
   return bindParameters(request.cmdlet.declaration, request.named, request.positional).values;
 }
 
-function usageError(argv: string[], errorId: string, ...fragments: (string | RegExp)[]): UsageError {
+/** The error parsing and binding give: a UsageError (exit 2), or a ParameterValueError for a bad value (exit 1). */
+function usageError(argv: string[], errorId: string, ...fragments: (string | RegExp)[]): PcmError {
   let caught: unknown;
   try {
     const request = parseCommandLine(argv);
@@ -26,7 +27,8 @@ function usageError(argv: string[], errorId: string, ...fragments: (string | Reg
   } catch (error) {
     caught = error;
   }
-  assert.ok(caught instanceof UsageError, `expected a UsageError for ${argv.join(' ')}, got ${String(caught)}`);
+  const expected = errorId === 'ParameterArgumentValidationError' && !argv.some((a) => /^-OutputFormat$|^-ErrorAction$/i.test(a)) ? ParameterValueError : UsageError;
+  assert.ok(caught instanceof expected, `expected a ${expected.name} for ${argv.join(' ')}, got ${String(caught)}`);
   assert.equal(caught.errorId, errorId, caught.message);
   for (const fragment of fragments) {
     if (typeof fragment === 'string') assert.ok(caught.message.includes(fragment), `'${fragment}' not in: ${caught.message}`);

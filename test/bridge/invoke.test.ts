@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type ProgressInfo } from '../../cmdlets/cmdlet.js';
-import { PcmError, UsageError } from '../../core/errors.js';
+import { ParameterValueError, PcmError, UsageError } from '../../core/errors.js';
 import { invokeCmdlet, asPcmError, type RecordSink } from '../../bridge/invoke.js';
 import type { Logger, LogLevel } from '../../bridge/log.js';
 
@@ -112,7 +112,7 @@ describe('invokeCmdlet', () => {
   it('rejects with the binder\'s UsageError before running anything, and logs it', async () => {
     const sink = new RecordingSink();
     const logger = new RecordingLogger();
-    await assert.rejects(invokeCmdlet(testCmdlet, [['Count', 'many']], ['p'], { sink, logger }), (error: unknown) => error instanceof UsageError && error.errorId === 'ParameterArgumentValidationError');
+    await assert.rejects(invokeCmdlet(testCmdlet, [['Count', 'many']], ['p'], { sink, logger }), (error: unknown) => error instanceof ParameterValueError && error.errorId === 'ParameterArgumentValidationError');
     await assert.rejects(invokeCmdlet(testCmdlet, [], [], { sink, logger }), { errorId: 'MissingMandatoryParameter' });
     assert.equal(ran, 0);
     assert.deepEqual(sink.events, []);

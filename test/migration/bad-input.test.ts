@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmdlet as exportData } from '../../cmdlets/Export-CsPersistentChatData.js';
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
-import { PcmError, UsageError } from '../../core/errors.js';
+import { ParameterValueError, PcmError } from '../../core/errors.js';
 import { runCmdlet } from '../support/recording-context.js';
 import { copyDb, exportTo, makeSample, type Sample } from './support/fixture.js';
 import { fileHash } from './support/sql.js';
@@ -59,7 +59,8 @@ describe('bad input', function () {
   it('an unknown -Level', async function () {
     const zip = join(sample.dir, 'level.zip');
     await assert.rejects(exportTo(sample.db, zip, { Level: 'Everything' }), (error: unknown) => {
-      assert.ok(error instanceof UsageError);
+      assert.ok(error instanceof ParameterValueError);
+      assert.equal(error.errorId, 'ParameterArgumentValidationError');
       assert.match(error.message, /'Everything' is not one of the allowed values: All, User, Category, RoomDirectory, Content/);
       return true;
     });
