@@ -179,6 +179,31 @@ export class PackageReader {
     }
   }
 
+  /** Reads a part's bytes through SHA-256 without parsing them, and compares the checksum with the manifest. */
+  async verifyChecksum(part: string): Promise<void> {
+    const entry = this.#entries.get(part);
+    const expected = this.manifest.parts.find((p) => p.name === part);
+    if (!entry || !expected) return;
+    const stream = await openEntry(this.#zip, entry, part);
+    const hash = createHash('sha256');
+    let count = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        count += chunk.length;
+        if (count > this.#limits.maxPartBytes) throw new PackageError(`the part is larger than the limit of ${this.#limits.maxPartBytes} bytes`, { part, category: 'LimitsExceeded' });
+        hash.update(chunk);
+      }
+    } catch (error) {
+      if (error instanceof PackageError) throw error;
+      throw new PackageError(`the part cannot be read: ${(error as Error).message}`, { part, cause: error });
+    } finally {
+      stream.destroy();
+    }
+    if (hash.digest('hex') !== expected.sha256) {
+      throw new PackageError('the SHA-256 checksum does not match the manifest: the part is damaged or was altered', { part, errorId: 'ChecksumMismatch' });
+    }
+  }
+
   close(): void {
     this.#zip.close();
   }

@@ -45,8 +45,13 @@ export function decodeBase64Text(value: string): string | undefined {
   return bytes.toString('utf16le');
 }
 
+// Anything that needs escaping or base64, in one pass: most chat text has none of it and is written as it is.
+// eslint-disable-next-line no-control-regex
+const ANY_SPECIAL = /[\u0000-\u001F&<>\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** `<Name>text</Name>`, or `<Name encoding="base64">...</Name>` for text XML cannot carry. */
 export function textElement(name: string, value: string): string {
+  if (!ANY_SPECIAL.test(value)) return `<${name}>${value}</${name}>`;
   if (needsBase64(value)) return `<${name} encoding="base64">${encodeBase64Text(value)}</${name}>`;
   return `<${name}>${escapeText(value)}</${name}>`;
 }

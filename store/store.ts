@@ -11,6 +11,13 @@ export interface StoreCapabilities {
   readonly writeBatchRows: number;
   /** Messages per transaction when appending chats: small enough for the log, large enough to be fast. */
   readonly chatsPerTransaction: number;
+  /**
+   * A whole import may run as one transaction of any size, rolled back completely on failure (SQLite's journal).
+   * Then a package's messages are checked as they are written and the first bad one undoes everything. When false,
+   * imports commit in batches of chatsPerTransaction, check every message before writing any, and rely on re-runs
+   * to resume.
+   */
+  readonly singleTransaction: boolean;
 }
 
 /** What a row of tblChat needs when appending; chatId is assigned by the store unless given. */

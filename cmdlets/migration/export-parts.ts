@@ -37,13 +37,15 @@ export interface MessageJob {
   referenced: Set<number>;
   /** Maps a poster to the principal the package will name (the system principal for one the source lacks). */
   poster: (id: number) => number;
+  /** Chats per room in the source, all dates. */
+  allCounts: ReadonlyMap<number, number>;
 }
 
 /** Writes Messages-NNNNNN.xml parts; returns the number of messages exported per room. */
 export async function writeMessageParts(job: MessageJob): Promise<Map<number, number>> {
   const { store, writer, context, counts } = job;
   const perRoom = new Map<number, number>();
-  const planned = await store.chatCounts(job.since);
+  const planned = job.since === undefined ? job.allCounts : await store.chatCounts(job.since);
   const total = job.rooms.reduce((sum, r) => sum + (planned.get(r.id) ?? 0), 0);
   const progress = new ProgressReporter(context, 'Export-CsPersistentChatData', total);
   let part: PartWriter | undefined;

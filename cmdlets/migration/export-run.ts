@@ -92,7 +92,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     };
     const allCounts = await store.chatCounts();
     const exported = content.messages
-      ? await writeMessageParts({ store, writer, rooms: selection.rooms, since, context, counts, referenced, poster: (id) => resolvePrincipal(id, 'A message') ?? SYSTEM_PRINCIPAL.id })
+      ? await writeMessageParts({ store, writer, rooms: selection.rooms, since, context, counts, referenced, allCounts, poster: (id) => resolvePrincipal(id, 'A message') ?? SYSTEM_PRINCIPAL.id })
       : new Map<number, number>();
     await writeDirectoryParts({ store, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
     await writePrincipalParts({ store, writer, exportAll: content.principals === 'all', referenced, counts });

@@ -13,7 +13,7 @@ import type { Ticks } from '../../core/ticks.js';
 import { PART } from '../../archive/package-format.js';
 import type { PackageReader } from '../../archive/package-reader.js';
 import { decodeAffiliations, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
-import type { XmlElement } from '../../archive/xml-reader.js';
+import { messageRecords } from './message-checker.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { Store, StoreWriter } from '../../store/store.js';
 import type { CmdletContext } from '../cmdlet.js';
@@ -45,9 +45,10 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
-export async function applyStructure(reader: PackageReader, index: PackageIndex, plan: ImportPlan, target: TargetIndex, store: Store): Promise<StructureResult> {
+/** Writes the directory through `w` (the caller owns the transaction). */
+export async function applyStructure(w: StoreWriter, reader: PackageReader, index: PackageIndex, plan: ImportPlan, target: TargetIndex): Promise<StructureResult> {
   const result: StructureResult = { principals: new Map(), rooms: new Map(), principalsCreated: 0, principalsUpdated: 0 };
-  await store.transaction(async (w) => {
+  {
     for (const part of [PART.users, PART.groups]) {
       const site: RecordSite = new RecordSite(part);
       for await (const batch of reader.records(part, false)) {
@@ -159,7 +160,7 @@ export async function applyStructure(reader: PackageReader, index: PackageIndex,
         await w.replaceRoles(id, unique(roles, (r) => `${r.principalId}:${r.role}`));
       }
     }
-  });
+  }
   return result;
 }
 
@@ -182,24 +183,39 @@ export interface MessageResult {
   skipped: number;
 }
 
-export async function applyMessages(reader: PackageReader, index: PackageIndex, structure: StructureResult, store: Store, context: CmdletContext): Promise<MessageResult> {
+/** Runs `fn` in a transaction: a new one per call (batched imports), or the one the whole import runs in. */
+export type InTransaction = (fn: (writer: StoreWriter) => Promise<void>) => Promise<void>;
+
+export interface MessageJob {
+  readonly reader: PackageReader;
+  readonly index: PackageIndex;
+  readonly structure: StructureResult;
+  readonly store: Store;
+  readonly context: CmdletContext;
+  readonly inTransaction: InTransaction;
+  /** Messages per call of inTransaction. */
+  readonly perTransaction: number;
+  /** Check each record here (the validation pass did not read the messages). */
+  readonly check: boolean;
+}
+
+export async function applyMessages(job: MessageJob): Promise<MessageResult> {
+  const { index, structure, store, context } = job;
   const total = index.counts.messages;
   const progress = new ProgressReporter(context, 'Import-CsPersistentChatData', total);
   const result: MessageResult = { imported: 0, skipped: 0 };
   const rooms = new Map<number, RoomDedupe>();
-  const limit = store.capabilities.chatsPerTransaction;
   let processed = 0;
   // Records stream straight into an open transaction (nothing is buffered between parsing and writing); every
-  // `limit` messages it is committed and the next one begins.
-  const records = messageRecords(reader);
+  // `perTransaction` messages it is committed and the next one begins.
+  const records = messageRecords(job.reader, job.check);
   let next = await records.next();
   while (!next.done) {
-    await store.transaction(async (w: StoreWriter) => {
+    await job.inTransaction(async (w: StoreWriter) => {
       let inTransaction = 0;
-      while (!next.done && inTransaction < limit) {
-        context.signal.throwIfAborted();
+      while (!next.done && inTransaction < job.perTransaction) {
         const { site, element } = next.value;
-        const chat = decodeChat(site, element, Number.MAX_SAFE_INTEGER);
+        const chat = job.check ? index.messages.check(site, element) : decodeChat(site, element, Number.MAX_SAFE_INTEGER);
         const room = structure.rooms.get(chat.roomId)!;
         const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
         let state = rooms.get(room);
@@ -226,24 +242,15 @@ export async function applyMessages(reader: PackageReader, index: PackageIndex, 
           result.imported++;
         }
         inTransaction++;
-        if (++processed % 1000 === 0) progress.update(processed, `${processed} of ${total} messages`);
+        if (++processed % 1000 === 0) {
+          context.signal.throwIfAborted();
+          progress.update(processed, `${processed} of ${total} messages`);
+        }
         next = await records.next();
       }
     });
   }
+  if (job.check) index.messages.finish(total);
   progress.complete();
   return result;
-}
-
-/** Every message record of every message part, one at a time, with its position for error messages. */
-async function* messageRecords(reader: PackageReader): AsyncGenerator<{ site: RecordSite; element: XmlElement }> {
-  for (const part of reader.messageParts()) {
-    const site: RecordSite = new RecordSite(part);
-    for await (const batch of reader.records(part, false)) {
-      for (const element of batch) {
-        site.index++;
-        yield { site, element };
-      }
-    }
-  }
 }

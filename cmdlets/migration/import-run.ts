@@ -3,7 +3,7 @@
  * it is sound), plan against the target, stop there under -WhatIf, otherwise write the directory and then the
  * messages, and report source against target.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PcmError } from '../../core/errors.js';
 import type { SchemaKind } from '../../core/model.js';
@@ -16,7 +16,7 @@ import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js'
 import type { ImportParams } from '../Import-CsPersistentChatData.js';
 import { applyMessages, applyStructure, type MessageResult, type StructureResult } from './import-apply.js';
 import { emptyTargetIndex, loadTargetIndex, planImport, type ImportPlan } from './import-plan.js';
-import { validatePackage, type PackageIndex } from './import-validate.js';
+import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 
@@ -51,6 +51,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   };
   let reader: PackageReader | undefined;
   let store: Store | undefined;
+  const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
   try {
     reader = await PackageReader.open(source);
     facts.sourceSchema = reader.manifest.sourceSchema;
@@ -58,10 +59,11 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     const index = await validatePackage(reader, context, notices);
     failOnErrors(notices);
 
-    const exists = instance.kind !== 'sqlite' || existsSync(instance.path);
-    if (context.whatIf && !exists) {
-      context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
-    } else {
+    if (context.whatIf) {
+      await checkMessages(reader, index, context);
+      if (!existedBefore) context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
+    }
+    if (!context.whatIf || existedBefore) {
       store = await openStore(instance, { ...(context.whatIf ? { readOnly: true } : { createWith: TARGET_SCHEMA }), ...(params.DBName ? { dbName: params.DBName } : {}) });
       if (store.schema !== TARGET_SCHEMA) {
         throw new PcmError(`The target ${store.displayName} is a Lync Server 2010 Group Chat database. Import into a Lync Server 2013 / Skype for Business Persistent Chat database.`, {
@@ -82,10 +84,21 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         `What if: would import ${index.counts.principals} principals, ${plan.categories.size} categories, ${index.rooms.size} chat rooms, ` +
           `${index.addins.length} add-ins and up to ${index.counts.messages} messages into ${instance.text}.`,
       );
+    } else if (store!.capabilities.singleTransaction) {
+      // One transaction: each message is checked as it is written, and the first bad one rolls everything back.
+      const single = store!;
+      await single.transaction(async (w) => {
+        structure = await applyStructure(w, reader!, index, plan, target);
+        messages = await applyMessages({ reader: reader!, index, structure, store: single, context, inTransaction: (fn) => fn(w), perTransaction: Infinity, check: true });
+      });
     } else {
-      structure = await applyStructure(reader, index, plan, target, store!);
+      const batched = store!;
+      await checkMessages(reader, index, context);
+      structure = await batched.transaction((w) => applyStructure(w, reader!, index, plan, target));
+      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction: (fn) => batched.transaction(fn), perTransaction: batched.capabilities.chatsPerTransaction, check: false });
+    }
+    if (structure && messages) {
       context.verbose(`Directory written: ${structure.principalsCreated} principals created, ${structure.principalsUpdated} updated, ${plan.categories.size} categories, ${index.rooms.size} chat rooms.`);
-      messages = await applyMessages(reader, index, structure, store!, context);
       context.verbose(`Messages: ${messages.imported} imported, ${messages.skipped} already present.`);
     }
 
@@ -121,6 +134,9 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
       });
     }
   } catch (error) {
+    await store?.close();
+    // An embedded database this run created holds nothing after the rollback: leave no empty file behind.
+    if (!existedBefore && instance.kind === 'sqlite') rmSync(instance.path, { force: true });
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
     throw error;
   } finally {
@@ -141,7 +157,7 @@ function categoryLines(index: PackageIndex, plan: ImportPlan, structure: Structu
       name: room.name,
       sourceName: room.sourceName,
       disabled: room.disabled,
-      messages: { source: index.messagesPerRoom.get(id) ?? 0, target: targetId !== undefined && counts ? (counts.get(targetId) ?? 0) : null },
+      messages: { source: index.messages.perRoom.get(id) ?? 0, target: targetId !== undefined && counts ? (counts.get(targetId) ?? 0) : null },
       action: verb(plan.rooms.get(id)!.action),
     });
   }

@@ -13,7 +13,8 @@ import type { Addin } from '../../core/model.js';
 import { PART } from '../../archive/package-format.js';
 import type { PackageReader } from '../../archive/package-reader.js';
 import type { CountName } from '../../archive/manifest.js';
-import { decodeAddin, decodeAffiliations, decodeCategory, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { decodeAddin, decodeAffiliations, decodeCategory, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { MessageChecker, messageRecords } from './message-checker.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { ProgressReporter } from './progress.js';
 
@@ -32,7 +33,8 @@ export interface PackageIndex {
   readonly rootCategory: FlatCategory | undefined;
   readonly addins: readonly Addin[];
   readonly rooms: ReadonlyMap<number, RoomSummary>;
-  readonly messagesPerRoom: ReadonlyMap<number, number>;
+  /** Checks the messages; its per-room counts are filled by whichever pass read them. */
+  readonly messages: MessageChecker;
   readonly counts: Record<CountName, number>;
 }
 
@@ -43,6 +45,10 @@ export function categoryOfRoom(index: Pick<PackageIndex, 'plan' | 'rootCategory'
   return index.plan.root && index.plan.root.node.id === categoryId ? index.rootCategory : undefined;
 }
 
+/**
+ * Checks everything but the messages, which are many: checkMessages() reads them before anything is written, or,
+ * for a store that imports in one transaction, the write pass checks them as it goes and rolls back on a bad one.
+ */
 export async function validatePackage(reader: PackageReader, context: CmdletContext, notices: NoticeSink): Promise<PackageIndex> {
   const manifest = reader.manifest;
   const counts: Record<CountName, number> = { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 };
@@ -172,34 +178,29 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
   if (usesRootCategory && rootCategory) claim(rootCategory.name, 'the root category');
   for (const r of rooms.values()) claim(r.name, `the room '${r.sourceName}'`);
 
-  const messagesPerRoom = new Map<number, number>();
-  const maxContent = 64 * 1024 * 1024;
-  for (const part of reader.messageParts()) {
-    const site: RecordSite = new RecordSite(part);
-    let lastRoom = -1;
-    let lastChatId = -1n;
-    for await (const batch of reader.records(part)) {
-      context.signal.throwIfAborted();
-      for (const element of batch) {
-        site.index++;
-        const chat = decodeChat(site, element, maxContent);
-        if (!rooms.has(chat.roomId)) site.fail(element, `the message's room ${chat.roomId} is not in the package`);
-        principal(site, element, chat.userId, 'the message');
-        if (chat.roomId === lastRoom && chat.chatId <= lastChatId) site.fail(element, `chat ids of room ${chat.roomId} go backwards (${chat.chatId} after ${lastChatId})`);
-        lastRoom = chat.roomId;
-        lastChatId = chat.chatId;
-        messagesPerRoom.set(chat.roomId, (messagesPerRoom.get(chat.roomId) ?? 0) + 1);
-      }
-      counts.messages += batch.length;
-      progress.update(counts.messages, `${counts.messages} of ${manifest.counts.messages} messages checked`);
-    }
-  }
+  const checker = new MessageChecker(rooms, principalIds);
+  counts.messages = manifest.counts.messages;
   progress.complete();
 
-  for (const name of ['principals', 'categories', 'rooms', 'addins', 'messages'] as const) {
+  for (const name of ['principals', 'categories', 'rooms', 'addins'] as const) {
     if (counts[name] !== manifest.counts[name]) {
       throw new PackageError(`the manifest counts ${manifest.counts[name]} ${name} but the package holds ${counts[name]}`, { part: PART.manifest });
     }
   }
-  return { principalIds, categories, plan, rootCategory: usesRootCategory ? rootCategory : undefined, addins, rooms, messagesPerRoom, counts };
+  return { principalIds, categories, plan, rootCategory: usesRootCategory ? rootCategory : undefined, addins, rooms, messages: checker, counts };
+}
+
+/** Reads and checks every message of the package (and every message part's checksum), writing nothing. */
+export async function checkMessages(reader: PackageReader, index: PackageIndex, context: CmdletContext): Promise<void> {
+  const total = reader.manifest.counts.messages;
+  const progress = new ProgressReporter(context, 'Import-CsPersistentChatData: checking the messages', total);
+  for await (const { site, element } of messageRecords(reader, true)) {
+    index.messages.check(site, element);
+    if (index.messages.count % 1000 === 0) {
+      context.signal.throwIfAborted();
+      progress.update(index.messages.count, `${index.messages.count} of ${total} messages checked`);
+    }
+  }
+  index.messages.finish(total);
+  progress.complete();
 }

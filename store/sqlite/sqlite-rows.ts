@@ -147,13 +147,16 @@ export const addinFromRow = (r: Row): Addin => ({
   url: textValue(r.siopUrl),
 });
 
-/** Chat rows are read with safeIntegers (ticks exceed 2^53), so every integer arrives as a bigint. */
-export const chatFromRow = (r: Row): Chat => ({
-  roomId: Number(r.channelId),
-  chatId: r.chatId as bigint,
-  date: r.chatDate as bigint,
-  userId: Number(r.userId),
-  isAlert: Number(r.isAlert) !== 0,
-  content: textValue(r.content),
-  rtf: text(r.rtf),
+/**
+ * A tblChat row read raw, in the column order channelId, chatId, chatDate, userId, isAlert, content, rtf, with
+ * safeIntegers (ticks exceed 2^53), so every integer arrives as a bigint.
+ */
+export const chatFromRaw = (r: unknown[]): Chat => ({
+  roomId: Number(r[0]),
+  chatId: r[1] as bigint,
+  date: r[2] as bigint,
+  userId: Number(r[3]),
+  isAlert: r[4] !== 0n,
+  content: typeof r[5] === 'string' ? r[5] : textValue(r[5]),
+  rtf: text(r[6]),
 });

@@ -12,7 +12,7 @@ import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../st
 import {
   addinFromRow,
   affiliationFromRow,
-  chatFromRow,
+  chatFromRaw,
   LEGACY_NODE_COLUMNS,
   NODE_COLUMNS,
   nodeFromRow,
@@ -59,7 +59,7 @@ function detectSchema(db: Database.Database, path: string): SchemaKind | 'empty'
 }
 
 export class SqliteStore implements Store {
-  readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 20000 };
+  readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 20000, singleTransaction: true };
   readonly schema: SchemaKind;
   readonly displayName: string;
   readonly #db: Database.Database;
@@ -180,18 +180,22 @@ export class SqliteStore implements Store {
   }
 
   async *chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
+    // Rows as arrays (raw) and integers as bigint (safeIntegers): the fastest way better-sqlite3 reads, measured.
     const statement = this.#db
       .prepare(
         'SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
-          `WHERE channelId = ? AND chatId > ? AND chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
+          // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
+          // sort the whole room for every page.
+          `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
       )
-      .safeIntegers(true);
+      .safeIntegers(true)
+      .raw(true);
     let last = -1n;
     const from = since ?? -1n;
     for (;;) {
-      const rows = statement.all(roomId, last, from) as Record<string, unknown>[];
+      const rows = statement.all(roomId, last, from) as unknown[][];
       if (rows.length === 0) return;
-      const chats = rows.map(chatFromRow);
+      const chats = rows.map(chatFromRaw);
       last = chats[chats.length - 1]!.chatId;
       yield chats;
       if (rows.length < PAGE) return;

@@ -1,0 +1,140 @@
+/**
+ * The real PowerShell engine for the module's tests: a real `pwsh` when one is on PATH, else the stand-in
+ * test/pwsh/pwsh (test/pwsh/README.md), driven through node-powershell (NODE_POWERSHELL) or run with -File as a
+ * scheduled task would. Values go into PowerShell base64-encoded (never pasted as code) and come back as CLIXML read
+ * by bridge/clixml, so tests compare typed values rather than screen text.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PowerShell } from 'node-powershell';
+import { deserializeClixmlSingle } from '../../../bridge/clixml.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const MANIFEST = join(REPO_ROOT, 'PersistentChatMigration.psd1');
+const LAUNCHER = join(REPO_ROOT, 'test', 'pwsh', 'pwsh');
+/** Engine start-up can include building the stand-in (20-45 s, more on a busy machine). */
+export const ENGINE_TIMEOUT_MS = 300_000;
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // noop: not in this folder
+    }
+  }
+  return undefined;
+}
+
+/** The executable the tests run: a real pwsh when there is one, else the stand-in. */
+export const PWSH = onPath('pwsh') ?? LAUNCHER;
+export const USING_REAL_PWSH = PWSH !== LAUNCHER;
+
+/** Why the engine cannot run here, or undefined when it can. */
+export function engineUnavailable(): string | undefined {
+  if (USING_REAL_PWSH) return undefined;
+  try {
+    accessSync(LAUNCHER, constants.X_OK);
+  } catch {
+    return `the test engine launcher ${LAUNCHER} is missing`;
+  }
+  return onPath('dotnet') ? undefined : 'dotnet (which builds the test engine) is not on PATH';
+}
+
+export interface FileRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `pwsh -NoProfile -NonInteractive -File <script> [args]`, with stdin closed as under the Task Scheduler. */
+export function runFile(script: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<FileRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-File', script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let warmed: Promise<void> | undefined;
+
+/** Builds the stand-in if needed (once per test run), so that no later call pays for it inside its own timeout. */
+export function warmEngine(): Promise<void> {
+  warmed ??= (async () => {
+    const result = await new Promise<FileRun>((resolve, reject) => {
+      const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-Command', 'exit 0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    if (result.code !== 0) throw new Error(`the PowerShell engine did not start (exit ${result.code}): ${result.stderr}`);
+  })();
+  return warmed;
+}
+
+/** A PowerShell expression that yields exactly `text`, without pasting it into code. */
+export function psText(text: string): string {
+  return `([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from(text, 'utf8').toString('base64')}')))`;
+}
+
+const MARK = '=PCMVALUE=';
+
+/** One PowerShell session (a fresh process) with the module's tests' conveniences. */
+export class Session {
+  readonly #shell: PowerShell;
+
+  private constructor(shell: PowerShell) {
+    this.#shell = shell;
+  }
+
+  /** Starts a session; `env` is added to its environment (and so to the Node host it starts). */
+  static async open(env: Record<string, string> = {}): Promise<Session> {
+    await warmEngine();
+    const previous = process.env['NODE_POWERSHELL'];
+    process.env['NODE_POWERSHELL'] = PWSH;
+    let shell: PowerShell;
+    try {
+      shell = new PowerShell({
+        executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+        spawnOptions: { env: { ...process.env, ...env }, cwd: REPO_ROOT },
+        invocationTimeout: ENGINE_TIMEOUT_MS,
+      });
+    } finally {
+      if (previous === undefined) delete process.env['NODE_POWERSHELL'];
+      else process.env['NODE_POWERSHELL'] = previous;
+    }
+    return new Session(shell);
+  }
+
+  /** Runs one line of script; resolves with what the host printed, rejects when anything reached stderr. */
+  async run(script: string): Promise<string> {
+    const { raw } = await this.#shell.invoke(script);
+    return raw;
+  }
+
+  /** Runs `script` (one line) and returns `$result` after it, read through CLIXML (depth 5). */
+  async value(script: string): Promise<unknown> {
+    const raw = await this.run(
+      `$result = $null; ${script}; [Console]::Out.WriteLine('${MARK}' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(` +
+        `[System.Management.Automation.PSSerializer]::Serialize($result, 5))))`,
+    );
+    const line = raw.split(/\r?\n/).find((l) => l.startsWith(MARK));
+    if (!line) throw new Error(`no value came back; the session printed:\n${raw}`);
+    return deserializeClixmlSingle(Buffer.from(line.slice(MARK.length), 'base64').toString('utf8'));
+  }
+
+  async dispose(): Promise<void> {
+    await this.#shell.dispose();
+  }
+}

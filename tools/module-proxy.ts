@@ -1,0 +1,145 @@
+/**
+ * One PowerShell proxy function per cmdlet declaration (DESIGN.md §3): comment-based help with every parameter and
+ * example, [CmdletBinding] with the default set and ShouldProcess, [OutputType] per set, a param() block with the
+ * declared sets, positions, pipeline binding, validation, aliases and types, and a process {} block that decides
+ * ShouldProcess in PowerShell and hands each call (each pipeline item) to the bridge client in module/src.
+ * Windows PowerShell 5.1 syntax only.
+ */
+import type { CmdletDeclaration, ParameterDecl, ParameterType } from '../cmdlets/cmdlet.js';
+import { wrap } from '../bridge/cli-text.js';
+import { helpText, psString } from './module-text.js';
+
+/** The type literal of each parameter type in the param() block. */
+const TYPE_LITERALS: Record<ParameterType, string> = {
+  String: '[string]',
+  'String[]': '[string[]]',
+  'List[String]': '[System.Collections.Generic.List[string]]',
+  Int32: '[int]',
+  Int64: '[long]',
+  Boolean: '[bool]',
+  SwitchParameter: '[switch]',
+  DateTime: '[datetime]',
+  'Byte[]': '[byte[]]',
+  PSCredential: '[System.Management.Automation.PSCredential]',
+};
+
+/** .NET names, for .INPUTS. */
+const DOTNET_NAMES: Record<ParameterType, string> = {
+  String: 'System.String',
+  'String[]': 'System.String[]',
+  'List[String]': 'System.Collections.Generic.List`1[System.String]',
+  Int32: 'System.Int32',
+  Int64: 'System.Int64',
+  Boolean: 'System.Boolean',
+  SwitchParameter: 'System.Management.Automation.SwitchParameter',
+  DateTime: 'System.DateTime',
+  'Byte[]': 'System.Byte[]',
+  PSCredential: 'System.Management.Automation.PSCredential',
+};
+
+const I1 = '    ';
+const I2 = '        ';
+/** Prose is wrapped here: Get-Help breaks long comment-help lines in mid-word at the console's width. */
+const HELP_WIDTH = 100;
+const prose = (text: string): string => wrap(text, HELP_WIDTH, 0).join('\n');
+
+function helpBlock(declaration: CmdletDeclaration): string[] {
+  const where = declaration.name;
+  const section = (keyword: string, text: string): string[] => [`${I1}.${keyword}`, ...helpText(prose(text), I1, `${where} .${keyword}`)];
+  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? DOTNET_NAMES[p.type]);
+  return [
+    `${I1}<#`,
+    ...section('SYNOPSIS', declaration.synopsis),
+    ...section('DESCRIPTION', declaration.description),
+    ...declaration.parameters.flatMap((p) => section(`PARAMETER ${p.name}`, p.description)),
+    ...declaration.examples.flatMap((example, i) => [
+      `${I1}.EXAMPLE`,
+      ...helpText(example.code, I1, `${where} example ${i + 1}`),
+      '',
+      ...helpText(prose(`${example.title}: ${example.remarks}`), I1, `${where} example ${i + 1}`),
+    ]),
+    ...([...new Set(inputs)].length > 0 ? [...new Set(inputs)] : ['None']).flatMap((name) => section('INPUTS', name)),
+    ...declaration.outputTypes.flatMap((output) => section('OUTPUTS', output.typeName)),
+    ...(declaration.notes ? section('NOTES', declaration.notes) : []),
+    ...(declaration.links ?? []).flatMap((link) => section('LINK', link)),
+    `${I1}#>`,
+  ];
+}
+
+function cmdletBinding(declaration: CmdletDeclaration): string {
+  const parts: string[] = [];
+  if (declaration.defaultParameterSet) parts.push(`DefaultParameterSetName = ${psString(declaration.defaultParameterSet)}`);
+  if (declaration.supportsShouldProcess) {
+    parts.push('SupportsShouldProcess = $true');
+    parts.push(`ConfirmImpact = ${psString(declaration.confirmImpact ?? 'Medium')}`);
+  }
+  return `${I1}[CmdletBinding(${parts.join(', ')})]`;
+}
+
+function outputTypes(declaration: CmdletDeclaration): string[] {
+  return declaration.outputTypes.map((output) => {
+    const sets = output.sets && output.sets.length > 0 ? `, ParameterSetName = (${output.sets.map(psString).join(', ')})` : '';
+    return `${I1}[OutputType(${psString(output.typeName)}${sets})]`;
+  });
+}
+
+function parameterAttribute(parameter: ParameterDecl, set: string | undefined): string {
+  const parts: string[] = [];
+  if (set !== undefined) parts.push(`ParameterSetName = ${psString(set)}`);
+  if (parameter.mandatory) parts.push('Mandatory = $true');
+  if (parameter.position !== undefined) parts.push(`Position = ${parameter.position}`);
+  if (parameter.pipeline) parts.push('ValueFromPipeline = $true');
+  if (parameter.pipelineByPropertyName) parts.push('ValueFromPipelineByPropertyName = $true');
+  return `${I2}[Parameter(${parts.join(', ')})]`;
+}
+
+function parameterBlock(parameter: ParameterDecl): string[] {
+  const sets = parameter.sets && parameter.sets.length > 0 ? parameter.sets : [undefined];
+  const lines = sets.map((set) => parameterAttribute(parameter, set));
+  if (parameter.validateSet) lines.push(`${I2}[ValidateSet(${parameter.validateSet.map(psString).join(', ')})]`);
+  if (parameter.validateRange) lines.push(`${I2}[ValidateRange(${parameter.validateRange[0]}, ${parameter.validateRange[1]})]`);
+  if (parameter.aliases && parameter.aliases.length > 0) lines.push(`${I2}[Alias(${parameter.aliases.map(psString).join(', ')})]`);
+  lines.push(`${I2}${TYPE_LITERALS[parameter.type]}`, `${I2}$${parameter.name}`);
+  return lines;
+}
+
+/** What ShouldProcess names as the target: the first mandatory String parameter of every set (DBInstance). */
+function shouldProcessTarget(declaration: CmdletDeclaration): string {
+  const target = declaration.parameters.find((p) => p.mandatory && p.type === 'String' && !p.sets);
+  return target ? `[string]$${target.name}` : psString(declaration.name);
+}
+
+function body(declaration: CmdletDeclaration): string[] {
+  const call = `Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command ${psString(declaration.name)} -BoundParameters $PSBoundParameters`;
+  if (!declaration.supportsShouldProcess) return [`${I1}process {`, `${I2}${call}`, `${I1}}`];
+  return [
+    `${I1}process {`,
+    `${I2}# Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.`,
+    `${I2}$dryRun = $false`,
+    `${I2}if (-not $PSCmdlet.ShouldProcess(${shouldProcessTarget(declaration)})) {`,
+    `${I2}    if (-not $WhatIfPreference) { return }`,
+    `${I2}    $dryRun = $true`,
+    `${I2}}`,
+    `${I2}${call} -DryRun $dryRun`,
+    `${I1}}`,
+  ];
+}
+
+export function proxyFunction(declaration: CmdletDeclaration): string {
+  const parameters = declaration.parameters.map((p, i) => {
+    const lines = parameterBlock(p);
+    if (i < declaration.parameters.length - 1) lines[lines.length - 1] += ',';
+    return lines.join('\n');
+  });
+  return [
+    `function ${declaration.name} {`,
+    ...helpBlock(declaration),
+    cmdletBinding(declaration),
+    ...outputTypes(declaration),
+    `${I1}param(`,
+    parameters.join('\n\n'),
+    `${I1})`,
+    ...body(declaration),
+    '}',
+  ].join('\n');
+}
