@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { PcmError } from '../core/errors.js';
+import { faultPoint } from '../core/fault.js';
 import { encodeManifest, type Manifest, type PartInfo } from './manifest.js';
 import { PART, partEpilogue, partPrologue } from './package-format.js';
 
@@ -127,6 +128,7 @@ export class PackageWriter {
     const info = await writer.end();
     this.#check();
     this.#parts.push(info);
+    faultPoint('export:part-end');
     return info;
   }
 
@@ -143,6 +145,7 @@ export class PackageWriter {
       } finally {
         await handle.close();
       }
+      faultPoint('export:before-rename');
       await rename(this.#tempPath, this.path);
     } catch (error) {
       await this.abort();

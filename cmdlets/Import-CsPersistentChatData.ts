@@ -60,6 +60,16 @@ export const declaration = {
       description: 'Path of an HTML report of the import, for example C:\\Logs\\ImportPersistentChat.html. A JSON twin is written beside it (.json). A previous report is kept as <name>.previous.',
     },
     {
+      name: 'BatchSize',
+      type: 'Int32',
+      validateRange: [1, 10000000],
+      description:
+        'Messages committed per transaction. By default an embedded (sqlite:) target takes the whole import in one ' +
+        'transaction, so that it is left exactly as it was if anything fails; SQL Server commits every 50,000 to keep ' +
+        'its log small. With -BatchSize, an interrupted import keeps what it committed, and running it again ' +
+        'continues from there without duplicating anything.',
+    },
+    {
       name: 'PassThru',
       type: 'SwitchParameter',
       description: 'Writes an object describing the import (counts, overwrites, warnings, report path) to the pipeline.',

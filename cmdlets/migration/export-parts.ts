@@ -13,6 +13,7 @@ import { isUserType, type Affiliation, type ChatNode, type Principal } from '../
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { Store } from '../../store/store.js';
+import { faultPoint } from '../../core/fault.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { GroupedStream } from './grouped-stream.js';
 import { ProgressReporter } from './progress.js';
@@ -66,6 +67,7 @@ export async function writeMessageParts(job: MessageJob): Promise<Map<number, nu
         if (userId !== chat.userId) chat.userId = userId;
         await record(part, encodeChat(chat));
         job.referenced.add(userId);
+        faultPoint('export:message');
       }
       inRoom += batch.length;
       counts.messages += batch.length;

@@ -16,6 +16,7 @@ import { decodeAffiliations, decodeChat, decodePrincipal, decodeRoom, RecordSite
 import { messageRecords } from './message-checker.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { Store, StoreWriter } from '../../store/store.js';
+import { faultPoint } from '../../core/fault.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { categoryOfRoom, type PackageIndex } from './import-validate.js';
 import type { ImportPlan, TargetIndex } from './import-plan.js';
@@ -240,6 +241,7 @@ export async function applyMessages(job: MessageJob): Promise<MessageResult> {
         else {
           await w.appendChats(room, [{ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf }]);
           result.imported++;
+          faultPoint('import:message');
         }
         inTransaction++;
         if (++processed % 1000 === 0) {

@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PcmError } from '../../core/errors.js';
+import { faultPoint } from '../../core/fault.js';
 import type { SchemaKind } from '../../core/model.js';
 import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
 import type { CategoryLine } from '../../report/report-model.js';
@@ -84,18 +85,21 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         `What if: would import ${index.counts.principals} principals, ${plan.categories.size} categories, ${index.rooms.size} chat rooms, ` +
           `${index.addins.length} add-ins and up to ${index.counts.messages} messages into ${instance.text}.`,
       );
-    } else if (store!.capabilities.singleTransaction) {
+    } else if (store!.capabilities.singleTransaction && params.BatchSize === undefined) {
       // One transaction: each message is checked as it is written, and the first bad one rolls everything back.
       const single = store!;
       await single.transaction(async (w) => {
         structure = await applyStructure(w, reader!, index, plan, target);
+        faultPoint('import:structure-written');
         messages = await applyMessages({ reader: reader!, index, structure, store: single, context, inTransaction: (fn) => fn(w), perTransaction: Infinity, check: true });
       });
     } else {
       const batched = store!;
       await checkMessages(reader, index, context);
       structure = await batched.transaction((w) => applyStructure(w, reader!, index, plan, target));
-      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction: (fn) => batched.transaction(fn), perTransaction: batched.capabilities.chatsPerTransaction, check: false });
+      faultPoint('import:structure-written');
+      const perTransaction = params.BatchSize ?? batched.capabilities.chatsPerTransaction;
+      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction: (fn) => batched.transaction(fn), perTransaction, check: false });
     }
     if (structure && messages) {
       context.verbose(`Directory written: ${structure.principalsCreated} principals created, ${structure.principalsUpdated} updated, ${plan.categories.size} categories, ${index.rooms.size} chat rooms.`);

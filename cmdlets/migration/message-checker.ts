@@ -5,6 +5,7 @@
  * rolls back on the first bad record.
  */
 import { PackageError } from '../../core/errors.js';
+import { faultPoint } from '../../core/fault.js';
 import type { Chat } from '../../core/model.js';
 import { PART } from '../../archive/package-format.js';
 import type { PackageReader } from '../../archive/package-reader.js';
@@ -56,5 +57,6 @@ export async function* messageRecords(reader: PackageReader, verify: boolean): A
         yield { site, element };
       }
     }
+    faultPoint('import:part-end');
   }
 }

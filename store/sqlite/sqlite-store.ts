@@ -6,6 +6,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
+import { faultPoint } from '../../core/fault.js';
 import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../../core/model.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../store.js';
@@ -238,7 +239,9 @@ export class SqliteStore implements Store {
       const writer = new SqliteWriter(this.#db, this.#legacy);
       const result = await fn(writer);
       writer.finish();
+      faultPoint('store:before-commit');
       this.#db.exec('COMMIT');
+      faultPoint('store:after-commit');
       return result;
     } catch (error) {
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
