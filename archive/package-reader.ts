@@ -101,7 +101,7 @@ export class PackageReader {
         entries.set(name, entry);
       }
       if (total > limits.maxPackageBytes) {
-        throw new PackageError(`the package expands to ${total} bytes, over the limit of ${limits.maxPackageBytes}`, { category: 'LimitsExceeded' });
+        throw new PackageError(`the package expands to ${total} bytes, over the limit of ${limits.maxPackageBytes} (raise it with -MaxPackageSizeGB if the data is genuine)`, { category: 'LimitsExceeded' });
       }
       const manifestEntry = entries.get(PART.manifest);
       if (!manifestEntry) {
@@ -150,7 +150,7 @@ export class PackageReader {
       try {
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           count += chunk.length;
-          if (count > limit) throw new PackageError(`the part is larger than the limit of ${limit} bytes`, { part, category: 'LimitsExceeded' });
+          if (count > limit) throw new PackageError(`the part is larger than the limit of ${limit} bytes (raise it with -MaxPartSizeMB)`, { part, category: 'LimitsExceeded' });
           hash.update(chunk);
           yield chunk;
         }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { PcmError } from '../../core/errors.js';
 import { faultPoint } from '../../core/fault.js';
 import type { SchemaKind } from '../../core/model.js';
+import { DEFAULT_LIMITS, type PackageLimits } from '../../archive/limits.js';
 import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
@@ -22,6 +23,17 @@ import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 
 const TARGET_SCHEMA: SchemaKind = 'PersistentChat2013';
+
+function limitsFrom(params: ImportParams): PackageLimits {
+  const MB = 1024 * 1024;
+  return {
+    ...DEFAULT_LIMITS,
+    ...(params.MaxPartSizeMB === undefined ? {} : { maxPartBytes: params.MaxPartSizeMB * MB }),
+    ...(params.MaxPackageSizeGB === undefined ? {} : { maxPackageBytes: params.MaxPackageSizeGB * 1024 * MB }),
+    ...(params.MaxCompressionRatio === undefined ? {} : { maxCompressionRatio: params.MaxCompressionRatio }),
+    ...(params.MaxRecordSizeMB === undefined ? {} : { maxRecordChars: params.MaxRecordSizeMB * MB }),
+  };
+}
 
 function failOnErrors(notices: ForwardingNotices): void {
   const errors = notices.errors;
@@ -54,7 +66,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   let store: Store | undefined;
   const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
   try {
-    reader = await PackageReader.open(source);
+    reader = await PackageReader.open(source, limitsFrom(params));
     facts.sourceSchema = reader.manifest.sourceSchema;
     context.verbose(`Checking the package ${reader.label} (${reader.manifest.sourceSchema}, level ${reader.manifest.level}, ${reader.manifest.counts.messages} messages).`);
     const index = await validatePackage(reader, context, notices);

@@ -81,8 +81,8 @@ describe('cli-help: Get-Help -Full from the declarations', () => {
         '[-StartDate <DateTime>] [-DisableExportedNodes] [-Report <String>] [<CommonParameters>]',
     ]);
     assert.deepEqual(formatSyntax(findCmdlet('Import-CsPersistentChatData')!.declaration), [
-      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -FileName <String> [-Report <String>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
-      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -ByteInput <Byte[]> [-Report <String>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
+      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -FileName <String> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
+      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -ByteInput <Byte[]> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
     ]);
     assert.ok(formatSyntax(findCmdlet('New-PcmSampleDatabase')!.declaration)[0]!.startsWith('New-PcmSampleDatabase [-DBInstance] <String> [-Schema <String>] '));
   });
