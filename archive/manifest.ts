@@ -87,6 +87,12 @@ export function decodeManifest(e: XmlElement, rootVersion: string | undefined): 
     if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`part "${p.attributes.name ?? ''}" has no valid sha256`);
     return { name: p.attributes.name ?? fail('a <Part> has no name'), sha256, bytes: nonNegative(p, 'bytes'), records: nonNegative(p, 'records') };
   });
+  // A part listed twice would be read twice: its messages imported twice.
+  const listed = new Set<string>();
+  for (const p of parts) {
+    if (listed.has(p.name)) fail(`the manifest lists the part '${p.name}' twice`);
+    listed.add(p.name);
+  }
   return {
     formatVersion: version,
     producer: a.producer ?? '',

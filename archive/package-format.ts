@@ -16,6 +16,9 @@ export const PART = {
   addins: 'Addins.xml',
 } as const;
 
+/** What PackageWriter calls the file it writes beside -FileName until the package is whole and renamed into place. */
+export const PARTIAL_SUFFIX = '.pcm-partial';
+
 export const MESSAGE_PART = /^Messages-(\d{6})\.xml$/;
 export const messagePartName = (index: number): string => `Messages-${String(index).padStart(6, '0')}.xml`;
 

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { PackageError } from '../core/errors.js';
 import { decodeManifest, type Manifest } from './manifest.js';
-import { MESSAGE_PART, PART, recordPathOf } from './package-format.js';
+import { MESSAGE_PART, PART, PARTIAL_SUFFIX, recordPathOf } from './package-format.js';
 import { DEFAULT_LIMITS, MAX_MANIFEST_BYTES, type PackageLimits } from './limits.js';
 import { readRecords, type XmlElement } from './xml-reader.js';
 
@@ -65,6 +65,13 @@ export class PackageReader {
       const info = await stat(source.path).catch(() => undefined);
       if (!info) throw new PackageError(`Cannot find the package file '${source.path}'. Check the path given to -FileName.`, { errorId: 'PackageNotFound', category: 'ObjectNotFound' });
       if (!info.isFile()) throw new PackageError(`'${source.path}' is not a file. -FileName must name the .zip that Export-CsPersistentChatData wrote.`, { errorId: 'PackageNotFound', category: 'InvalidArgument' });
+      if (source.path.endsWith(PARTIAL_SUFFIX)) {
+        // Even when whole (an export stopped just before its rename), it was never reported complete: never trust it.
+        throw new PackageError(
+          `'${source.path}' is the unfinished output of an export that did not complete: Export-CsPersistentChatData writes the package beside -FileName and renames it into place only when it is whole. Run the export again and import the file it writes.`,
+          { errorId: 'PackageIncomplete' },
+        );
+      }
       if (info.size === 0) throw new PackageError(`'${source.path}' is empty; it is not an export package.`);
     } else if (source.bytes.length === 0) {
       throw new PackageError('the byte input is empty; it is not an export package.');
@@ -76,6 +83,11 @@ export class PackageReader {
       throw new PackageError(`'${label}' is not a valid ZIP package (${(error as Error).message}). Give the .zip that Export-CsPersistentChatData wrote.`, { cause: error });
     }
     try {
+      // The count the end of the central directory declares is the count yauzl will read: refuse a flood of entries
+      // before listing any of them (listing 200,000 takes many seconds).
+      if (zip.entryCount > limits.maxEntries) {
+        throw new PackageError(`'${label}' has more than ${limits.maxEntries} entries (${zip.entryCount}); a package holds a few parts and one more per 100,000 messages`, { category: 'LimitsExceeded' });
+      }
       const entries = new Map<string, yauzl.Entry>();
       let total = 0;
       let listed: yauzl.Entry[];
@@ -91,6 +103,11 @@ export class PackageReader {
           throw new PackageError(`the package contains an unexpected entry '${name}'; a package holds only the XML parts listed in docs/package-format.md at its root`);
         }
         if (entries.has(name)) throw new PackageError(`the package contains the entry '${name}' twice`);
+        // Export writes every part deflated (or stored), never encrypted: anything else is not ours to open.
+        if (entry.isEncrypted()) throw new PackageError('the part is encrypted; a package never is', { part: name });
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          throw new PackageError(`the part uses ZIP compression method ${entry.compressionMethod}; a package uses only deflate (8) or none (0)`, { part: name });
+        }
         if (entry.uncompressedSize > limits.maxPartBytes) {
           throw new PackageError(`the part declares ${entry.uncompressedSize} bytes, over the limit of ${limits.maxPartBytes} (raise it with -MaxPartSizeMB if the data is genuine)`, { part: name, category: 'LimitsExceeded' });
         }

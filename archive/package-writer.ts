@@ -30,8 +30,10 @@ export class PartWriter {
   bytes = 0;
   readonly #stream: PassThrough;
   readonly #hash: Hash = createHash('sha256');
-  #pending: string[] = [];
-  #pendingLength = 0;
+  // Records are encoded straight into a buffer (no joined strings, no copies); a full buffer goes to the stream
+  // as it is and a fresh one takes its place.
+  #buffer = Buffer.allocUnsafe(FLUSH_AT);
+  #used = 0;
 
   constructor(name: string, stream: PassThrough) {
     this.name = name;
@@ -45,19 +47,41 @@ export class PartWriter {
   }
 
   raw(xml: string): Promise<void> | undefined {
-    this.#pending.push(xml);
-    this.#pendingLength += xml.length;
-    return this.#pendingLength >= FLUSH_AT ? this.flush() : undefined;
+    // A UTF-16 code unit never takes more than 3 bytes of UTF-8.
+    if (xml.length * 3 > this.#buffer.length - this.#used) {
+      if (xml.length * 3 > FLUSH_AT) return this.#writeLarge(xml);
+      const flushed = this.flush();
+      this.#used += this.#buffer.write(xml, this.#used, 'utf8');
+      return flushed;
+    }
+    this.#used += this.#buffer.write(xml, this.#used, 'utf8');
+    return undefined;
   }
 
-  async flush(): Promise<void> {
-    if (this.#pending.length === 0) return;
-    const buffer = Buffer.from(this.#pending.join(''), 'utf8');
-    this.#pending = [];
-    this.#pendingLength = 0;
-    this.#hash.update(buffer);
-    this.bytes += buffer.length;
-    if (!this.#stream.write(buffer)) await once(this.#stream, 'drain');
+  async #writeLarge(xml: string): Promise<void> {
+    await this.flush();
+    await this.#send(Buffer.from(xml, 'utf8'));
+  }
+
+  /** Adds records already encoded as UTF-8 elsewhere (the export's worker thread). */
+  async chunk(bytes: Uint8Array, records: number): Promise<void> {
+    await this.flush();
+    this.records += records;
+    await this.#send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  flush(): Promise<void> {
+    if (this.#used === 0) return Promise.resolve();
+    const full = this.#buffer.subarray(0, this.#used);
+    this.#buffer = Buffer.allocUnsafe(FLUSH_AT);
+    this.#used = 0;
+    return this.#send(full);
+  }
+
+  async #send(chunk: Buffer): Promise<void> {
+    this.#hash.update(chunk);
+    this.bytes += chunk.length;
+    if (!this.#stream.write(chunk)) await once(this.#stream, 'drain');
   }
 
   async end(): Promise<PartInfo> {

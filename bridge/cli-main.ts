@@ -4,8 +4,8 @@
  * code: 0 success, 1 when the cmdlet failed or reported any error, 2 on bad usage, 130 (143 for SIGTERM) when
  * stopped. Ctrl+C stops the cmdlet through its AbortSignal; a second Ctrl+C exits at once.
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { PRODUCT_VERSION } from '../cmdlets/product.js';
 import { registry } from '../cmdlets/registry.js';
 import type { BoundParameters } from '../cmdlets/binding.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
@@ -30,10 +30,6 @@ export const EXIT_SUCCESS = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 
-export function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
-}
 
 /** `pcm: <cmdlet>: <message> (<errorId>, <category>)`, and the stack of an unexpected error when asked. */
 export function errorLine(commandName: string | undefined, error: unknown, withStack = false): string {
@@ -235,10 +231,10 @@ export async function runCli(argv: readonly string[], io: CliIO = process): Prom
   }
   switch (request.kind) {
     case 'list':
-      await write(io.stdout, formatCmdletList(registry.map((c) => c.declaration), packageVersion(), width));
+      await write(io.stdout, formatCmdletList(registry.map((c) => c.declaration), PRODUCT_VERSION, width));
       return EXIT_SUCCESS;
     case 'version':
-      await write(io.stdout, `${packageVersion()}\n`);
+      await write(io.stdout, `${PRODUCT_VERSION}\n`);
       return EXIT_SUCCESS;
     case 'help': {
       const { declaration } = request.cmdlet;

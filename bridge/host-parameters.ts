@@ -1,13 +1,11 @@
 /**
  * Bound parameters as PowerShell sends them -> what the shared binder expects. PowerShell has already bound and
- * typed them, so nothing may be re-read as command-line text: a string in a String[] / List[String] parameter keeps
- * its commas (the binder splits `a,b` for the CLI; `\,` keeps a comma), and a credential arrives as UserName and
- * Password (a SecureString's CLIXML is encrypted for Windows only) and becomes the binder's { userName, password }.
+ * typed them (the host invokes with `typedValues`, so a String[] element keeps its commas and spaces); a credential
+ * arrives as UserName and Password (a SecureString's CLIXML is encrypted for Windows only) and becomes the binder's
+ * { userName, password }.
  */
 import { findParameter } from '../cmdlets/binding.js';
 import type { CmdletDeclaration } from '../cmdlets/cmdlet.js';
-
-const keepCommas = (value: unknown): unknown => (typeof value === 'string' ? value.replaceAll(',', '\\,') : value);
 
 function credential(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
@@ -24,7 +22,6 @@ export function adaptParameters(declaration: CmdletDeclaration, parameters: Read
     } catch {
       return [name, value]; // the binder reports the unknown name
     }
-    if (type === 'String[]' || type === 'List[String]') return [name, Array.isArray(value) ? value.map(keepCommas) : keepCommas(value)];
     if (type === 'PSCredential') return [name, credential(value)];
     return [name, value];
   });

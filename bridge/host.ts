@@ -9,7 +9,7 @@
 import { Console } from 'node:console';
 import { findCmdlet } from '../cmdlets/registry.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
-import { PRODUCT_VERSION } from '../cmdlets/migration/product.js';
+import { PRODUCT_VERSION } from '../cmdlets/product.js';
 import { PcmError } from '../core/errors.js';
 import { adaptParameters } from './host-parameters.js';
 import { doneRecord, errorRecord, messageRecord, outputRecord, parseRequest, progressRecord, readyRecord } from './host-protocol.js';
@@ -26,6 +26,7 @@ const writer = new RecordWriter(process.stdout);
 let current: { id: number; controller: AbortController } | undefined;
 let requests = 0;
 let logProblemReported = false;
+let inputEnded = false;
 
 function crash(error: unknown): void {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -43,7 +44,15 @@ function requestLogger(verbose: boolean): Logger {
   return { log: (level, event, fields) => (level === 'verbose' && !verbose ? undefined : logger.log(level, event, fields)) };
 }
 
-async function run(request: InvokeRequest): Promise<string> {
+/**
+ * A non-terminating error under -ErrorAction Stop is sent as it is (PowerShell's WriteError then stops the script,
+ * as it does for compiled cmdlets) and ends the run; `promoted` remembers it so that it is not sent twice.
+ */
+interface RunState {
+  promoted: PcmError | undefined;
+}
+
+async function run(request: InvokeRequest, state: RunState): Promise<string> {
   const cmdlet = findCmdlet(request.command);
   if (!cmdlet) {
     throw new PcmError(`The term '${request.command}' is not a cmdlet of PersistentChatMigration ${PRODUCT_VERSION}.`, {
@@ -66,10 +75,10 @@ async function run(request: InvokeRequest): Promise<string> {
   }
   const result = await invokeCmdlet(cmdlet, adaptParameters(declaration, request.parameters), [], {
     whatIf: request.whatIf,
-    stopOnError: request.stopOnError,
     signal: current!.controller.signal,
     logger: requestLogger(request.verbose),
     host: 'powershell',
+    typedValues: true,
     sink: {
       output: (item: OutputItem) => writer.write(outputRecord(item)),
       verbose: (message) => {
@@ -79,7 +88,12 @@ async function run(request: InvokeRequest): Promise<string> {
       progress: (info) => {
         if (request.progress) void writer.write(progressRecord(info, declaration.name));
       },
-      error: (error) => void writer.write(errorRecord(error, false)),
+      error: (error) => {
+        void writer.write(errorRecord(error, false));
+        if (!request.stopOnError) return;
+        state.promoted = error;
+        throw error;
+      },
     },
   });
   return result.outcome;
@@ -95,15 +109,17 @@ async function handle(line: string): Promise<void> {
     return;
   }
   if (request.kind === 'Stop') return; // the request it was meant for has already ended
+  if (inputEnded) return; // PowerShell has gone: nobody would read the answer
   requests++;
   current = { id: request.id, controller: new AbortController() };
+  const state: RunState = { promoted: undefined };
   let outcome: string;
   try {
-    outcome = await run(request);
+    outcome = await run(request, state);
   } catch (error) {
     const stopped = current.controller.signal.aborted;
     outcome = stopped ? 'Stopped' : 'Failed';
-    await writer.write(errorRecord(asPcmError(error, stopped), true));
+    if (error !== state.promoted) await writer.write(errorRecord(asPcmError(error, stopped), true));
   } finally {
     current = undefined;
   }
@@ -131,7 +147,10 @@ const lines = readLines(process.stdin, {
     return true;
   },
   // PowerShell ended (or the module was removed) during a run: nobody will read the rest.
-  onEnd: () => current?.controller.abort(),
+  onEnd: () => {
+    inputEnded = true;
+    current?.controller.abort();
+  },
 });
 for await (const line of lines) {
   await handle(line);

@@ -43,6 +43,8 @@ export interface InvokeOptions {
   readonly stopOnError?: boolean;
   /** Runs after binding and before run(): a host's last checks and its -Confirm prompt. Throwing cancels the run. */
   readonly beforeRun?: (bound: BoundParameters) => void | Promise<void>;
+  /** The values were typed by PowerShell (no command-line splitting of `a,b`). Default is `false`. */
+  readonly typedValues?: boolean;
   /** Names the host in the log (`cli`, `powershell`). */
   readonly host?: string;
 }
@@ -143,7 +145,7 @@ export async function invokeCmdlet(
   let bound: BoundParameters;
   try {
     const fromPipeline = options.pipelineInput === undefined ? [] : pipelineBinding(declaration, named, options.pipelineInput);
-    bound = bindParameters(declaration, [...named, ...fromPipeline], positional);
+    bound = bindParameters(declaration, [...named, ...fromPipeline], positional, { typed: options.typedValues ?? false });
   } catch (error) {
     end('error', 'UsageError', { parameterNames: named.map(([name]) => name), ...errorFields(error, false) });
     throw error;

@@ -68,8 +68,16 @@ function splitList(value: string): string[] {
 const TRUE_WORDS = new Set(['$true', 'true', '1']);
 const FALSE_WORDS = new Set(['$false', 'false', '0']);
 
+export interface BindOptions {
+  /**
+   * The values were typed by PowerShell, not typed on a command line: a string in a String[] parameter is one
+   * element, commas, spaces and all. Default is `false` (command-line text: `a,b` is two elements).
+   */
+  readonly typed?: boolean;
+}
+
 /** Converts one supplied value (text from a command line, or a typed value from PowerShell) to the declared type. */
-export function convertValue(declaration: CmdletDeclaration, parameter: ParameterDecl, raw: unknown): unknown {
+export function convertValue(declaration: CmdletDeclaration, parameter: ParameterDecl, raw: unknown, options: BindOptions = {}): unknown {
   const kind = parameter.type;
   switch (kind) {
     case 'String': {
@@ -81,7 +89,8 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
     }
     case 'String[]':
     case 'List[String]': {
-      const items = Array.isArray(raw) ? raw.flatMap((r) => (typeof r === 'string' ? splitList(r) : [r])) : typeof raw === 'string' ? splitList(raw) : [raw];
+      const split = (r: unknown): unknown[] => (typeof r === 'string' && !options.typed ? splitList(r) : [r]);
+      const items = Array.isArray(raw) ? raw.flatMap(split) : split(raw);
       return items.map((item) => {
         if (typeof item !== 'string') fail(declaration, parameter, `Expected strings but got ${describe(item)}.`);
         return checkSet(declaration, parameter, item);
@@ -192,6 +201,7 @@ export function bindParameters(
   declaration: CmdletDeclaration,
   named: ReadonlyArray<readonly [string, unknown]>,
   positional: readonly unknown[] = [],
+  options: BindOptions = {},
 ): BoundParameters {
   const values: Record<string, unknown> = {};
   const bound: ParameterDecl[] = [];
@@ -205,7 +215,7 @@ export function bindParameters(
         parameter.name,
       );
     }
-    const converted = convertValue(declaration, parameter, raw);
+    const converted = convertValue(declaration, parameter, raw, options);
     values[parameter.name] = isArray && parameter.name in values ? [...(values[parameter.name] as string[]), ...(converted as string[])] : converted;
     if (!bound.includes(parameter)) bound.push(parameter);
   }
@@ -221,7 +231,7 @@ export function bindParameters(
           'PositionalParameterNotFound',
         );
       }
-      values[parameter.name] = convertValue(declaration, parameter, raw);
+      values[parameter.name] = convertValue(declaration, parameter, raw, options);
       bound.push(parameter);
     });
   }

@@ -31,6 +31,9 @@ function Find-PcmNode {
         throw (New-PcmErrorRecord "PCM_NODE is set to '$env:PCM_NODE', which is not a file. Set it to the full path of node.exe (Node.js 20.19 or later), or remove it to use the node on PATH." 'NodeNotFound' 'ObjectNotFound' $env:PCM_NODE)
     }
     $found = @(Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue)
+    # node.exe itself rather than a node.cmd shim (nvm, Chocolatey), which would run Node under cmd.exe.
+    $direct = @($found | Where-Object { $_.Extension -eq '.exe' -or $_.Extension -eq '' })
+    if ($direct.Count -gt 0) { return $direct[0].Path }
     if ($found.Count -gt 0) { return $found[0].Path }
     throw (New-PcmErrorRecord 'Node.js was not found: PersistentChatMigration needs Node.js 20.19 or later. Install it and put node on PATH, or set $env:PCM_NODE to the full path of node.exe.' 'NodeNotFound' 'ObjectNotFound' 'node')
 }
@@ -89,7 +92,11 @@ function Start-PcmBridgeHost {
         ProcessId = $process.Id
     }
     $ready = Read-PcmBridgeRecord $bridge
-    if ($null -eq $ready) { throw (Get-PcmBridgeExitError $bridge 'before it was ready') }
+    if ($null -eq $ready) {
+        $failure = Get-PcmBridgeExitError $bridge 'before it was ready'
+        Stop-PcmBridgeHost -Bridge $bridge -Kill
+        throw $failure
+    }
     if ($ready.Kind -ne 'Ready' -or $ready.Protocol -ne 1) {
         Stop-PcmBridgeHost -Bridge $bridge
         throw (New-PcmErrorRecord "The Node.js cmdlet host speaks protocol $($ready.Protocol), not 1: the module's files do not match. Reinstall the module." 'BridgeProtocolError' 'InvalidData' $hostScript)
@@ -169,7 +176,9 @@ function New-PcmBridgeRequest {
         WhatIf = $DryRun
         StopOnError = ($ErrorActionPreference -eq 'Stop')
         Verbose = ($VerbosePreference -ne 'SilentlyContinue' -and $VerbosePreference -ne 'Ignore')
-        Progress = ($ProgressPreference -ne 'SilentlyContinue' -and $ProgressPreference -ne 'Ignore')
+        # No window station (a scheduled task run whether or not a user is logged on): nobody sees progress, and
+        # Windows PowerShell 5.1 would still spend time drawing it.
+        Progress = ($ProgressPreference -ne 'SilentlyContinue' -and $ProgressPreference -ne 'Ignore' -and [System.Environment]::UserInteractive)
         Location = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
     }
 }
@@ -247,8 +256,8 @@ function Invoke-PcmBridgeCommand {
             $record = Read-PcmBridgeRecord $bridge
             if ($null -eq $record) {
                 $done = $true
-                Stop-PcmBridgeHost -Bridge $bridge -Kill
                 $terminating = Get-PcmBridgeExitError $bridge "while running $Command"
+                Stop-PcmBridgeHost -Bridge $bridge -Kill
                 break
             }
             switch ($record.Kind) {
@@ -306,6 +315,17 @@ function Export-CsPersistentChatData {
     .PARAMETER DBName
     The name of the database on the server. The default is mgc. Ignored for an embedded (sqlite:)
     database.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
     .PARAMETER FileName
     The full path of the .zip package to create, for example C:\Logs\PersistentChatData.zip. An existing
     file is replaced only when the new package is complete.
@@ -374,6 +394,14 @@ function Export-CsPersistentChatData {
         [string]
         $DBName,
 
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
         [Parameter(ParameterSetName = 'FileName', Mandatory = $true)]
         [string]
         $FileName,
@@ -434,6 +462,17 @@ function Import-CsPersistentChatData {
     .PARAMETER DBName
     The name of the target database on the server. The default is mgc. Ignored for an embedded (sqlite:)
     database.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
     .PARAMETER FileName
     The path of the .zip package written by Export-CsPersistentChatData.
     .PARAMETER ByteInput
@@ -442,6 +481,21 @@ function Import-CsPersistentChatData {
     .PARAMETER Report
     Path of an HTML report of the import, for example C:\Logs\ImportPersistentChat.html. A JSON twin is
     written beside it (.json). A previous report is kept as <name>.previous.
+    .PARAMETER MaxPartSizeMB
+    The largest uncompressed size of one part of the package, in MB. Raise it only for a genuine package
+    that exceeds it.
+    .PARAMETER MaxPackageSizeGB
+    The largest uncompressed size of the whole package, in GB.
+    .PARAMETER MaxCompressionRatio
+    How many times a part over 1 MB may expand when decompressed. XML parts expand 4 to 20 times; a
+    compression bomb about 1,000.
+    .PARAMETER MaxRecordSizeMB
+    The largest single record (one message, or one room with its roles), in millions of characters.
+    .PARAMETER BatchSize
+    Messages committed per transaction. By default an embedded (sqlite:) target takes the whole import
+    in one transaction, so that it is left exactly as it was if anything fails; SQL Server commits every
+    50,000 to keep its log small. With -BatchSize, an interrupted import keeps what it committed, and
+    running it again continues from there without duplicating anything.
     .PARAMETER PassThru
     Writes an object describing the import (counts, overwrites, warnings, report path) to the pipeline.
     .EXAMPLE
@@ -476,6 +530,14 @@ function Import-CsPersistentChatData {
         [string]
         $DBName,
 
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
         [Parameter(ParameterSetName = 'FileName', Mandatory = $true)]
         [string]
         $FileName,
@@ -487,6 +549,31 @@ function Import-CsPersistentChatData {
         [Parameter()]
         [string]
         $Report,
+
+        [Parameter()]
+        [ValidateRange(1, 1048576)]
+        [int]
+        $MaxPartSizeMB,
+
+        [Parameter()]
+        [ValidateRange(1, 65536)]
+        [int]
+        $MaxPackageSizeGB,
+
+        [Parameter()]
+        [ValidateRange(2, 100000)]
+        [int]
+        $MaxCompressionRatio,
+
+        [Parameter()]
+        [ValidateRange(1, 1024)]
+        [int]
+        $MaxRecordSizeMB,
+
+        [Parameter()]
+        [ValidateRange(1, 10000000)]
+        [int]
+        $BatchSize,
 
         [Parameter()]
         [switch]

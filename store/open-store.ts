@@ -1,16 +1,28 @@
 /** The one factory that turns a -DBInstance into a Store. Only this file knows which dialects exist. */
-import { PcmError } from '../core/errors.js';
 import type { SchemaKind } from '../core/model.js';
 import { parseDbInstance, type DbInstance } from './db-instance.js';
+import type { EncryptMode, SqlCredential } from './mssql/mssql-config.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
+
+export type { SqlCredential } from './mssql/mssql-config.js';
 
 export interface OpenStoreOptions {
   /** -DBName; SQL Server only (the embedded store is one database per file). Default mgc. */
   readonly dbName?: string;
   readonly readOnly?: boolean;
-  /** Create this schema when the database does not exist yet or is empty. */
+  /** Create this schema when the database does not exist yet (embedded) or holds no table at all. */
   readonly createWith?: SchemaKind;
+  /** SQL Server: -Credential (a SQL login, or DOMAIN\user for NTLM). Without it, PCM_SQL_USER / PCM_SQL_PASSWORD. */
+  readonly credential?: SqlCredential;
+  /** SQL Server: -TrustServerCertificate. Without it, PCM_SQL_TRUST_SERVER_CERTIFICATE; default false. */
+  readonly trustServerCertificate?: boolean;
+  /** SQL Server: without it, PCM_SQL_ENCRYPT; default Mandatory. */
+  readonly encrypt?: EncryptMode;
+  /** SQL Server: milliseconds to wait for the connection and login (default 15,000). */
+  readonly connectTimeoutMs?: number;
+  /** SQL Server: aborting it cancels running statements on the server (an open transaction is rolled back). */
+  readonly signal?: AbortSignal;
 }
 
 export async function openStore(dbInstance: string | DbInstance, options: OpenStoreOptions = {}): Promise<Store> {
@@ -21,9 +33,7 @@ export async function openStore(dbInstance: string | DbInstance, options: OpenSt
       ...(options.createWith === undefined ? {} : { createWith: options.createWith }),
     });
   }
-  throw new PcmError(
-    `-DBInstance '${instance.text}' names a SQL Server instance, and this version cannot connect to SQL Server yet. ` +
-      'Copy the database into an embedded store, or use -DBInstance sqlite:<path> to work with a SQLite file.',
-    { errorId: 'SqlServerNotSupported', category: 'NotImplemented', target: instance.text },
-  );
+  // Loaded only when a SQL Server is named: the driver is large, and most runs (and every CLI start) never need it.
+  const { MssqlStore } = await import('./mssql/mssql-store.js');
+  return MssqlStore.open(instance, options);
 }

@@ -6,15 +6,19 @@
 import type { CountName } from '../../archive/manifest.js';
 import { messagePartName, PART } from '../../archive/package-format.js';
 import type { PackageWriter, PartWriter } from '../../archive/package-writer.js';
-import { encodeAddin, encodeAffiliations, encodeCategory, encodeChat, encodePrincipal, encodeRoom } from '../../archive/record-encoders.js';
+import { encodeAddin, encodeAffiliations, encodeCategory, encodePrincipal, encodeRoom } from '../../archive/record-encoders.js';
 import type { LevelContent } from '../../core/export-level.js';
 import type { ExportSelection } from '../../core/export-scope.js';
 import { isUserType, type Affiliation, type ChatNode, type Principal } from '../../core/model.js';
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
 import type { Ticks } from '../../core/ticks.js';
+import type { OpenStoreOptions } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
-import { faultPoint } from '../../core/fault.js';
+import { Worker } from 'node:worker_threads';
+import { PcmError, type ErrorCategory } from '../../core/errors.js';
+import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { CmdletContext } from '../cmdlet.js';
+import type { ExportWorkerInput, ExportWorkerMessage } from './message-export-worker.js';
 import { GroupedStream } from './grouped-stream.js';
 import { ProgressReporter } from './progress.js';
 
@@ -30,52 +34,96 @@ async function record(part: PartWriter, xml: string): Promise<void> {
 
 export interface MessageJob {
   store: Store;
+  /** The source as -DBInstance names it, and the options it was opened with: the worker thread opens its own read-only connection. */
+  dbInstance: string;
+  openOptions: OpenStoreOptions;
   writer: PackageWriter;
   rooms: readonly ChatNode[];
   since: Ticks | undefined;
   context: CmdletContext;
   counts: ExportCounts;
   referenced: Set<number>;
-  /** Maps a poster to the principal the package will name (the system principal for one the source lacks). */
-  poster: (id: number) => number;
+  /** Principals the source has; a message by any other is attributed to the system principal (with a warning). */
+  knownPrincipals: ReadonlySet<number>;
+  /** Called once for each poster the source lacks, to warn. */
+  unknownPoster: (id: number) => void;
   /** Chats per room in the source, all dates. */
   allCounts: ReadonlyMap<number, number>;
 }
 
-/** Writes Messages-NNNNNN.xml parts; returns the number of messages exported per room. */
+/** Writes Messages-NNNNNN.xml parts, encoded by a worker thread; returns the number of messages exported per room. */
 export async function writeMessageParts(job: MessageJob): Promise<Map<number, number>> {
   const { store, writer, context, counts } = job;
-  const perRoom = new Map<number, number>();
   const planned = job.since === undefined ? job.allCounts : await store.chatCounts(job.since);
-  const total = job.rooms.reduce((sum, r) => sum + (planned.get(r.id) ?? 0), 0);
+  const rooms = job.rooms.filter((r) => (planned.get(r.id) ?? 0) > 0).map((r) => ({ id: r.id, name: r.name }));
+  const total = rooms.reduce((sum, r) => sum + planned.get(r.id)!, 0);
   const progress = new ProgressReporter(context, 'Export-CsPersistentChatData', total);
+  const inFlight = new SharedArrayBuffer(4);
+  const flow = new Int32Array(inFlight);
+  const input: ExportWorkerInput = {
+    dbInstance: job.dbInstance,
+    openOptions: job.openOptions,
+    rooms,
+    since: job.since === undefined ? null : String(job.since),
+    knownPrincipals: Int32Array.from(job.knownPrincipals),
+    systemPrincipal: SYSTEM_PRINCIPAL.id,
+    messagesPerPart: MESSAGES_PER_PART,
+    bytesPerPart: BYTES_PER_PART,
+    chunkBytes: 256 * 1024,
+    inFlight,
+    maxInFlight: 4,
+  };
+  const worker = new Worker(new URL('./message-export-worker.js', import.meta.url), { workerData: input });
+  const perRoom = new Map<number, number>();
   let part: PartWriter | undefined;
   let index = 0;
-  const posters = new Map<number, number>();
-  for (const room of job.rooms) {
-    if (!planned.get(room.id)) continue;
-    let inRoom = 0;
-    for await (const batch of store.chats(room.id, job.since)) {
-      context.signal.throwIfAborted();
-      for (const chat of batch) {
-        if (!part || part.records >= MESSAGES_PER_PART || part.bytes >= BYTES_PER_PART) {
-          if (part) await writer.endPart(part);
-          part = writer.beginPart(messagePartName(++index));
-        }
-        let userId = posters.get(chat.userId);
-        if (userId === undefined) posters.set(chat.userId, (userId = job.poster(chat.userId)));
-        if (userId !== chat.userId) chat.userId = userId;
-        await record(part, encodeChat(chat));
-        job.referenced.add(userId);
-        faultPoint('export:message');
-      }
-      inRoom += batch.length;
-      counts.messages += batch.length;
-      progress.update(counts.messages, `${counts.messages} of ${total} messages`, room.name);
+  const handle = async (message: ExportWorkerMessage): Promise<boolean> => {
+    switch (message.kind) {
+      case 'begin':
+        part = writer.beginPart(messagePartName(++index));
+        return false;
+      case 'chunk':
+        await part!.chunk(message.bytes, message.records);
+        Atomics.sub(flow, 0, 1);
+        Atomics.notify(flow, 0);
+        counts.messages += message.records;
+        return false;
+      case 'end':
+        await writer.endPart(part!);
+        part = undefined;
+        return false;
+      case 'progress':
+        context.signal.throwIfAborted();
+        progress.update(message.count, `${message.count} of ${total} messages`, message.room);
+        return false;
+      case 'unknownPoster':
+        job.unknownPoster(message.id);
+        return false;
+      case 'done':
+        for (const [room, n] of message.perRoom) perRoom.set(room, n);
+        for (const id of message.posters) job.referenced.add(id);
+        return true;
+      case 'error':
+        throw new PcmError(message.message, { errorId: message.errorId, category: message.category as ErrorCategory });
     }
-    perRoom.set(room.id, inRoom);
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let chain = Promise.resolve();
+      const stop = (error: unknown): void => {
+        worker.removeAllListeners('message');
+        reject(error);
+      };
+      worker.on('message', (message: ExportWorkerMessage) => {
+        chain = chain.then(() => handle(message)).then((done) => (done ? resolve() : undefined), stop);
+      });
+      worker.on('error', stop);
+      worker.on('exit', (code) => chain.then(() => stop(new PcmError(`The export's reader thread stopped unexpectedly (exit code ${code}).`, { errorId: 'ExportWorkerFailed', category: 'ReadError' }))));
+      context.signal.addEventListener('abort', () => stop(context.signal.reason), { once: true });
+    });
+  } finally {
+    await worker.terminate();
   }
-  if (part) await writer.endPart(part);
   progress.complete();
   return perRoom;
 }

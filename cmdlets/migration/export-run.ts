@@ -11,19 +11,19 @@ import { NoticeList } from '../../core/convert/notices.js';
 import { NAME_SEPARATOR } from '../../core/convert/flatten-categories.js';
 import { LEVEL_CONTENT } from '../../core/export-level.js';
 import { selectForExport } from '../../core/export-scope.js';
-import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { ExportLevel } from '../../core/model.js';
 import { ticksFromDate } from '../../core/ticks.js';
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { connectionOptions } from './sql-connection.js';
 import { PackageWriter } from '../../archive/package-writer.js';
 import { FORMAT_VERSION } from '../../archive/package-format.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { ExportParams } from '../Export-CsPersistentChatData.js';
 import { collect } from './grouped-stream.js';
 import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type ExportCounts } from './export-parts.js';
-import { PRODUCT_NAME, PRODUCT_VERSION } from './product.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 
 async function checkDestination(fileName: string): Promise<string> {
@@ -71,7 +71,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
   }
 
   let writer: PackageWriter | undefined;
-  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...(params.DBName ? { dbName: params.DBName } : {}) });
+  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) });
   try {
     facts.sourceSchema = store.schema;
     context.verbose(`Exporting level ${level} from ${store.displayName} (${store.schema})${since === undefined ? '' : ` with messages from ${params.StartDate!.toISOString()}`}.`);
@@ -92,7 +92,20 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     };
     const allCounts = await store.chatCounts();
     const exported = content.messages
-      ? await writeMessageParts({ store, writer, rooms: selection.rooms, since, context, counts, referenced, allCounts, poster: (id) => resolvePrincipal(id, 'A message') ?? SYSTEM_PRINCIPAL.id })
+      ? await writeMessageParts({
+          store,
+          dbInstance: params.DBInstance!,
+          openOptions: connectionOptions(params),
+          writer,
+          rooms: selection.rooms,
+          since,
+          context,
+          counts,
+          referenced,
+          allCounts,
+          knownPrincipals: known,
+          unknownPoster: (id) => resolvePrincipal(id, 'A message'),
+        })
       : new Map<number, number>();
     await writeDirectoryParts({ store, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
     await writePrincipalParts({ store, writer, exportAll: content.principals === 'all', referenced, counts });

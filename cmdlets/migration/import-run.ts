@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PcmError } from '../../core/errors.js';
+import type { DbInstance } from '../../store/db-instance.js';
 import { faultPoint } from '../../core/fault.js';
 import type { SchemaKind } from '../../core/model.js';
 import { DEFAULT_LIMITS, type PackageLimits } from '../../archive/limits.js';
@@ -13,7 +14,8 @@ import { PackageReader, type PackageSource } from '../../archive/package-reader.
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
-import type { Store } from '../../store/store.js';
+import { connectionOptions } from './sql-connection.js';
+import type { Store, StoreWriter } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { ImportParams } from '../Import-CsPersistentChatData.js';
 import { applyMessages, applyStructure, type MessageResult, type StructureResult } from './import-apply.js';
@@ -46,6 +48,72 @@ function failOnErrors(notices: ForwardingNotices): void {
   );
 }
 
+/** What a run has committed to its target so far: a failed run's error says which state it left behind. */
+interface Committed {
+  /** The directory's transaction (batched imports). */
+  structure: boolean;
+  /** Message transactions committed after it (batched imports). */
+  batches: number;
+  /** Everything: the single transaction, or the last batch. */
+  complete: boolean;
+}
+
+/** The sentence a failed run's error ends with: what the target holds now, and what to do. */
+function targetState(committed: Committed, instance: DbInstance, createdAndRemoved: boolean): string {
+  if (createdAndRemoved) return `The database ${instance.text} did not exist before this run, and none was left behind.`;
+  if (committed.complete) return `The import itself had been committed to ${instance.text} before this failure.`;
+  if (committed.structure) {
+    const what = committed.batches === 0 ? 'its directory was committed, no messages yet' : `its directory and ${committed.batches} batch(es) of messages were committed`;
+    return `The target ${instance.text} holds part of this import: ${what}. Run the same import again: it resumes where this one stopped, without duplicating anything.`;
+  }
+  return `Nothing was written: the target ${instance.text} is as it was.`;
+}
+
+/**
+ * The error a failed run throws, its message ending with what became of the target. A store's own error (a locked
+ * database, a full disk, an I/O error) becomes a PcmError with its own id; better-sqlite3 reports SQLite's result
+ * code in `code`.
+ */
+function asImportError(error: unknown, state: string, instance: DbInstance, stopped: boolean): Error {
+  const sentence = (message: string): string => (/[.!?]$/.test(message.trimEnd()) ? message.trimEnd() : `${message.trimEnd()}.`);
+  if (stopped && !(error instanceof PcmError)) {
+    // Stopped (Ctrl+C, Stop-Job): still reported as OperationStopped, now with what the target holds.
+    return new PcmError(`The operation was stopped. ${state}`, { errorId: 'OperationStopped', category: 'OperationStopped', target: instance.text, cause: error });
+  }
+  if (error instanceof PcmError) {
+    // The class, id and category stay (scripts match them); the message gains the target's state.
+    error.message = `${sentence(error.message)} ${state}`;
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = typeof code === 'string' ? code : '';
+  if (/^SQLITE_(BUSY|LOCKED)/.test(text)) {
+    return new PcmError(
+      `The target database ${instance.text} is locked by another program that is writing to it (${message}). Let that program finish or close it, then run the import again. ${state}`,
+      { errorId: 'DatabaseLocked', category: 'ResourceUnavailable', target: instance.text, cause: error },
+    );
+  }
+  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(text)) {
+    return new PcmError(
+      `Cannot write to the target database ${instance.text}: ${message} (${text}). The disk may be full or the file not writable; make room or fix it, then run the import again. ${state}`,
+      { errorId: 'DatabaseWriteFailed', category: 'WriteError', target: instance.text, cause: error },
+    );
+  }
+  // Anything else is unexpected (a defect): it keeps its class and stack, and gains the target's state.
+  if (error instanceof Error) {
+    error.message = `${sentence(message)} ${state}`;
+    return error;
+  }
+  return new PcmError(`${sentence(message)} ${state}`, { errorId: 'UnexpectedError', category: 'NotSpecified', target: instance.text });
+}
+
+/** Removes an embedded database this run created, with any journal SQLite left beside it. */
+function removeCreatedDatabase(path: string): void {
+  // A journal left behind would be played back into the next database created at this path.
+  for (const suffix of ['-journal', '-wal', '-shm', '']) rmSync(`${path}${suffix}`, { force: true });
+}
+
 export async function* runImport(params: ImportParams, context: CmdletContext): AsyncGenerator<OutputItem> {
   const startedAt = new Date();
   const instance = parseDbInstance(params.DBInstance!);
@@ -65,6 +133,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   let reader: PackageReader | undefined;
   let store: Store | undefined;
   const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
+  const committed: Committed = { structure: false, batches: 0, complete: false };
   try {
     reader = await PackageReader.open(source, limitsFrom(params));
     facts.sourceSchema = reader.manifest.sourceSchema;
@@ -77,7 +146,8 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
       if (!existedBefore) context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
     }
     if (!context.whatIf || existedBefore) {
-      store = await openStore(instance, { ...(context.whatIf ? { readOnly: true } : { createWith: TARGET_SCHEMA }), ...(params.DBName ? { dbName: params.DBName } : {}) });
+      store = await openStore(instance, { ...(context.whatIf ? { readOnly: true } : { createWith: TARGET_SCHEMA }), ...connectionOptions(params, context.signal) });
+      faultPoint('import:target-open');
       if (store.schema !== TARGET_SCHEMA) {
         throw new PcmError(`The target ${store.displayName} is a Lync Server 2010 Group Chat database. Import into a Lync Server 2013 / Skype for Business Persistent Chat database.`, {
           errorId: 'TargetNotPersistentChat',
@@ -105,13 +175,20 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         faultPoint('import:structure-written');
         messages = await applyMessages({ reader: reader!, index, structure, store: single, context, inTransaction: (fn) => fn(w), perTransaction: Infinity, check: true });
       });
+      committed.complete = true;
     } else {
       const batched = store!;
       await checkMessages(reader, index, context);
       structure = await batched.transaction((w) => applyStructure(w, reader!, index, plan, target));
+      committed.structure = true;
       faultPoint('import:structure-written');
       const perTransaction = params.BatchSize ?? batched.capabilities.chatsPerTransaction;
-      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction: (fn) => batched.transaction(fn), perTransaction, check: false });
+      const inTransaction = async (fn: (w: StoreWriter) => Promise<void>): Promise<void> => {
+        await batched.transaction(fn);
+        committed.batches++;
+      };
+      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction, perTransaction, check: false });
+      committed.complete = true;
     }
     if (structure && messages) {
       context.verbose(`Directory written: ${structure.principalsCreated} principals created, ${structure.principalsUpdated} updated, ${plan.categories.size} categories, ${index.rooms.size} chat rooms.`);
@@ -149,10 +226,13 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         DurationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
       });
     }
-  } catch (error) {
-    await store?.close();
-    // An embedded database this run created holds nothing after the rollback: leave no empty file behind.
-    if (!existedBefore && instance.kind === 'sqlite') rmSync(instance.path, { force: true });
+  } catch (caught) {
+    await store?.close().catch(() => undefined);
+    // An embedded database this run created is removed (after a batched run, with what it had committed), so that
+    // a failed run leaves no empty or half-filled file behind; the next run starts it afresh.
+    const removed = !existedBefore && instance.kind === 'sqlite' && !committed.complete;
+    if (removed) removeCreatedDatabase(instance.path);
+    const error = asImportError(caught, targetState(committed, instance, removed), instance, context.signal.aborted);
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
     throw error;
   } finally {

@@ -12,7 +12,9 @@ import type { PackageReader } from '../../archive/package-reader.js';
 import { decodeChat, RecordSite } from '../../archive/record-decoders.js';
 import type { XmlElement } from '../../archive/xml-reader.js';
 
-const MAX_CONTENT = 64 * 1024 * 1024;
+// No cap of its own: the reader has already refused any record over the record limit (-MaxRecordSizeMB), so a cap
+// here could only refuse what that parameter allowed.
+const MAX_CONTENT = Number.MAX_SAFE_INTEGER;
 
 export class MessageChecker {
   readonly perRoom = new Map<number, number>();

@@ -4,7 +4,7 @@ import type { Notice } from '../../core/convert/notices.js';
 import type { CategoryLine, CountPair, MigrationReport, Outcome } from '../../report/report-model.js';
 import { writeReport } from '../../report/write-report.js';
 import type { CmdletContext } from '../cmdlet.js';
-import { PRODUCT_NAME, PRODUCT_VERSION } from './product.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 
 export interface ReportFacts {
   operation: MigrationReport['operation'];

@@ -26,6 +26,9 @@ function Find-PcmNode {
         throw (New-PcmErrorRecord "PCM_NODE is set to '$env:PCM_NODE', which is not a file. Set it to the full path of node.exe (Node.js 20.19 or later), or remove it to use the node on PATH." 'NodeNotFound' 'ObjectNotFound' $env:PCM_NODE)
     }
     $found = @(Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue)
+    # node.exe itself rather than a node.cmd shim (nvm, Chocolatey), which would run Node under cmd.exe.
+    $direct = @($found | Where-Object { $_.Extension -eq '.exe' -or $_.Extension -eq '' })
+    if ($direct.Count -gt 0) { return $direct[0].Path }
     if ($found.Count -gt 0) { return $found[0].Path }
     throw (New-PcmErrorRecord 'Node.js was not found: PersistentChatMigration needs Node.js 20.19 or later. Install it and put node on PATH, or set $env:PCM_NODE to the full path of node.exe.' 'NodeNotFound' 'ObjectNotFound' 'node')
 }
@@ -84,7 +87,11 @@ function Start-PcmBridgeHost {
         ProcessId = $process.Id
     }
     $ready = Read-PcmBridgeRecord $bridge
-    if ($null -eq $ready) { throw (Get-PcmBridgeExitError $bridge 'before it was ready') }
+    if ($null -eq $ready) {
+        $failure = Get-PcmBridgeExitError $bridge 'before it was ready'
+        Stop-PcmBridgeHost -Bridge $bridge -Kill
+        throw $failure
+    }
     if ($ready.Kind -ne 'Ready' -or $ready.Protocol -ne 1) {
         Stop-PcmBridgeHost -Bridge $bridge
         throw (New-PcmErrorRecord "The Node.js cmdlet host speaks protocol $($ready.Protocol), not 1: the module's files do not match. Reinstall the module." 'BridgeProtocolError' 'InvalidData' $hostScript)

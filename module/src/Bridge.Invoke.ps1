@@ -36,7 +36,9 @@ function New-PcmBridgeRequest {
         WhatIf = $DryRun
         StopOnError = ($ErrorActionPreference -eq 'Stop')
         Verbose = ($VerbosePreference -ne 'SilentlyContinue' -and $VerbosePreference -ne 'Ignore')
-        Progress = ($ProgressPreference -ne 'SilentlyContinue' -and $ProgressPreference -ne 'Ignore')
+        # No window station (a scheduled task run whether or not a user is logged on): nobody sees progress, and
+        # Windows PowerShell 5.1 would still spend time drawing it.
+        Progress = ($ProgressPreference -ne 'SilentlyContinue' -and $ProgressPreference -ne 'Ignore' -and [System.Environment]::UserInteractive)
         Location = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
     }
 }
@@ -114,8 +116,8 @@ function Invoke-PcmBridgeCommand {
             $record = Read-PcmBridgeRecord $bridge
             if ($null -eq $record) {
                 $done = $true
-                Stop-PcmBridgeHost -Bridge $bridge -Kill
                 $terminating = Get-PcmBridgeExitError $bridge "while running $Command"
+                Stop-PcmBridgeHost -Bridge $bridge -Kill
                 break
             }
             switch ($record.Kind) {

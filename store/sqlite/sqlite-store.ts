@@ -59,6 +59,16 @@ function detectSchema(db: Database.Database, path: string): SchemaKind | 'empty'
   return nodeColumns.includes('topic') ? 'GroupChat2010' : 'PersistentChat2013';
 }
 
+/** Maps a page of rows, leaving out those the mapper rejects (undefined). */
+function mapRows<T>(rows: Record<string, unknown>[], map: (row: Record<string, unknown>) => T | undefined): T[] {
+  const mapped: T[] = [];
+  for (const row of rows) {
+    const value = map(row);
+    if (value !== undefined) mapped.push(value);
+  }
+  return mapped;
+}
+
 export class SqliteStore implements Store {
   readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 20000, singleTransaction: true };
   readonly schema: SchemaKind;
@@ -114,12 +124,7 @@ export class SqliteStore implements Store {
       const rows = statement.all(last) as Record<string, unknown>[];
       if (rows.length === 0) return;
       last = Number(rows[rows.length - 1]![key]);
-      const mapped: T[] = [];
-      for (const row of rows) {
-        const value = map(row);
-        if (value !== undefined) mapped.push(value);
-      }
-      yield mapped;
+      yield mapRows(rows, map);
       if (rows.length < PAGE) return;
     }
   }
@@ -138,12 +143,7 @@ export class SqliteStore implements Store {
     const names = key.map((k) => k.replace(/"/g, ''));
     let rows = first.all() as Record<string, unknown>[];
     while (rows.length > 0) {
-      const mapped: T[] = [];
-      for (const row of rows) {
-        const value = map(row);
-        if (value !== undefined) mapped.push(value);
-      }
-      yield mapped;
+      yield mapRows(rows, map);
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1]!;
       rows = next.all(...names.map((n) => last[n])) as Record<string, unknown>[];

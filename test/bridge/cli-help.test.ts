@@ -75,14 +75,14 @@ describe('cli-help: Get-Help -Full from the declarations', () => {
 
   it('writes syntax lines as PowerShell prints them', () => {
     assert.deepEqual(formatSyntax(findCmdlet('Export-CsPersistentChatData')!.declaration), [
-      'Export-CsPersistentChatData -DBInstance <String> [-DBName <String>] -FileName <String> [-Level <ExportLevel>] [-Scope <List[String]>] ' +
+      'Export-CsPersistentChatData -DBInstance <String> [-DBName <String>] [-Credential <PSCredential>] [-TrustServerCertificate] -FileName <String> [-Level <ExportLevel>] [-Scope <List[String]>] ' +
         '[-StartDate <DateTime>] [-DisableExportedNodes] [-Report <String>] [-PassThru] [<CommonParameters>]',
-      'Export-CsPersistentChatData -DBInstance <String> [-DBName <String>] -AsBytes [-Level <ExportLevel>] [-Scope <List[String]>] ' +
+      'Export-CsPersistentChatData -DBInstance <String> [-DBName <String>] [-Credential <PSCredential>] [-TrustServerCertificate] -AsBytes [-Level <ExportLevel>] [-Scope <List[String]>] ' +
         '[-StartDate <DateTime>] [-DisableExportedNodes] [-Report <String>] [<CommonParameters>]',
     ]);
     assert.deepEqual(formatSyntax(findCmdlet('Import-CsPersistentChatData')!.declaration), [
-      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -FileName <String> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
-      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -ByteInput <Byte[]> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
+      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] [-Credential <PSCredential>] [-TrustServerCertificate] -FileName <String> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
+      'Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] [-Credential <PSCredential>] [-TrustServerCertificate] -ByteInput <Byte[]> [-Report <String>] [-MaxPartSizeMB <Int32>] [-MaxPackageSizeGB <Int32>] [-MaxCompressionRatio <Int32>] [-MaxRecordSizeMB <Int32>] [-BatchSize <Int32>] [-PassThru] [-WhatIf] [-Confirm] [<CommonParameters>]',
     ]);
     assert.ok(formatSyntax(findCmdlet('New-PcmSampleDatabase')!.declaration)[0]!.startsWith('New-PcmSampleDatabase [-DBInstance] <String> [-Schema <String>] '));
   });

@@ -71,7 +71,7 @@ describe('pcm (child process, no terminal)', () => {
       const run = pcm(args);
       assert.equal(run.status, 0, run.err);
       assert.match(run.out, /^NAME\n    Import-CsPersistentChatData\n\nSYNOPSIS\n/);
-      assert.ok(run.out.includes('    Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] -ByteInput <Byte[]>'));
+      assert.ok(run.out.includes('    Import-CsPersistentChatData -DBInstance <String> [-DBName <String>] [-Credential <PSCredential>] [-TrustServerCertificate] -ByteInput <Byte[]>'));
       assert.ok(run.out.includes('COMMAND LINE'));
     }
   });

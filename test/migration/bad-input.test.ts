@@ -83,11 +83,20 @@ describe('bad input', function () {
     assert.equal(fileHash(notDb), before);
   });
 
-  it('a -DBInstance naming a SQL Server, which this version cannot reach yet', async function () {
-    await assert.rejects(
-      runCmdlet(exportData, { DBInstance: 'sql01.contoso.com\\rtc', FileName: join(sample.dir, 'z.zip') }),
-      rejectsWith('SqlServerNotSupported', /sql01\.contoso\.com\\rtc.*sqlite:/),
-    );
+  it('a -DBInstance naming a SQL Server, without a login for it', async function () {
+    const saved = [process.env.PCM_SQL_USER, process.env.PCM_SQL_PASSWORD];
+    delete process.env.PCM_SQL_USER;
+    delete process.env.PCM_SQL_PASSWORD;
+    try {
+      await assert.rejects(
+        runCmdlet(exportData, { DBInstance: 'sql01.contoso.com\\rtc', FileName: join(sample.dir, 'z.zip') }),
+        rejectsWith('SqlCredentialRequired', /sql01\.contoso\.com\\rtc.*-Credential/),
+      );
+      assert.equal(existsSync(join(sample.dir, 'z.zip')), false);
+    } finally {
+      if (saved[0] !== undefined) process.env.PCM_SQL_USER = saved[0];
+      if (saved[1] !== undefined) process.env.PCM_SQL_PASSWORD = saved[1];
+    }
   });
 
   it('a -Scope naming no category', async function () {

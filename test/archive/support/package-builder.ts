@@ -72,6 +72,23 @@ export function roomRecord(overrides: Attrs = {}, inner = '<Name>Lobby</Name><De
   );
 }
 
+export function groupRecord(overrides: Attrs = {}, inner = '<Uri>ma-grp://group/staff</Uri><Name>Staff</Name>'): string {
+  return `<Group${attributes({ principalId: '20', guid: guid(20), type: 'Group', disabled: '0', addedOn: TICKS, updatedOn: TICKS, ...overrides })}>${inner}</Group>`;
+}
+
+/** An AdAffiliations.xml record: the principal and its memberships as [group id, index] pairs. */
+export function affiliationRecord(principalId: string, groups: readonly (readonly [string, string])[]): string {
+  return `<User${attributes({ id: principalId })}><Groups>${groups.map(([id, index]) => `<Group${attributes({ id, index })}/>`).join('')}</Groups></User>`;
+}
+
+export function categoryRecord(overrides: Attrs = {}, inner = '<Name>Staff</Name><Desc></Desc><Scope></Scope><Roles></Roles>'): string {
+  return `<Category${attributes({ id: '2', guid: guid(2), addedOn: TICKS, updatedOn: TICKS, parentId: '1', inScope: '1', ...overrides })}>${inner}</Category>`;
+}
+
+export function addinRecord(overrides: Attrs = {}, inner = '<Name>Wiki</Name><Url>https://wiki.contoso.com/</Url>'): string {
+  return `<Addin${attributes({ id: guid(900), ...overrides })}>${inner}</Addin>`;
+}
+
 export function messageRecord(overrides: Attrs = {}, content = 'Hello'): string {
   return `<Message${attributes({ roomId: '10', chatId: '1', date: TICKS, userId: '5', isAlert: '0', ...overrides })}><Content>${content}</Content></Message>`;
 }
@@ -98,7 +115,12 @@ export interface ManifestOptions {
   readonly prolog?: string;
   /** Overrides of the bytes the manifest declares, by part name. */
   readonly bytes?: Readonly<Record<string, number>>;
+  /** Overrides of <Counts> (principals, affiliations, categories, rooms, addins, roles, scopes, messages). */
+  readonly counts?: Readonly<Record<string, number>>;
+  readonly sourceSchema?: string;
 }
+
+const DEFAULT_COUNTS = { principals: 1, affiliations: 0, categories: 0, rooms: 1, addins: 0, roles: 1, scopes: 0, messages: 1 };
 
 /** Manifest.xml listing these parts with their true SHA-256 and size (unless overridden). */
 export function manifestDocument(parts: readonly Entry[], options: ManifestOptions = {}): string {
@@ -107,9 +129,9 @@ export function manifestDocument(parts: readonly Entry[], options: ManifestOptio
     .join('');
   return (
     `<?xml version="1.0" encoding="utf-8"?>${options.prolog ?? ''}<Pool formatVersion="${options.formatVersion ?? '1'}">` +
-    `<Manifest producer="PersistentChatMigration" producerVersion="0.1.0" sourceSchema="PersistentChat2013" level="All" createdOn="${TICKS}">` +
+    `<Manifest producer="PersistentChatMigration" producerVersion="0.1.0" sourceSchema="${options.sourceSchema ?? 'PersistentChat2013'}" level="All" createdOn="${TICKS}">` +
     '<Source>sqlite:C:\\pc\\mgc.db</Source><Scope></Scope>' +
-    '<Counts principals="1" affiliations="0" categories="0" rooms="1" addins="0" roles="1" scopes="0" messages="1"/>' +
+    `<Counts${attributes(Object.fromEntries(Object.entries({ ...DEFAULT_COUNTS, ...options.counts }).map(([k, v]) => [k, String(v)])))}/>` +
     `<Parts>${list}</Parts></Manifest></Pool>`
   );
 }
@@ -127,7 +149,11 @@ export interface PackageOptions extends ManifestOptions {
 export function zipOf(entries: readonly Entry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const mtime = new Date(Date.UTC(2013, 4, 1, 8));
-  for (const e of entries) zip.addBuffer(bytesOf(e.data), e.name, { compress: e.compress ?? true, mtime });
+  for (const e of entries) {
+    // A name ending in / is a folder entry, as archivers write them.
+    if (e.name.endsWith('/')) zip.addEmptyDirectory(e.name, { mtime });
+    else zip.addBuffer(bytesOf(e.data), e.name, { compress: e.compress ?? true, mtime });
+  }
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -218,4 +244,71 @@ export function dataRange(zip: Buffer, name: string): { start: number; length: n
   const record = recordOf(zip, name);
   const start = record.local + 30 + zip.readUInt16LE(record.local + 26) + zip.readUInt16LE(record.local + 28);
   return { start, length: zip.readUInt32LE(record.central + 20) };
+}
+
+/** Sets bits of an entry's general-purpose flags (bit 0: encrypted), in its local header and the central directory. */
+export function setFlags(zip: Buffer, name: string, bits: number): Buffer {
+  const next = Buffer.from(zip);
+  const record = recordOf(next, name);
+  next.writeUInt16LE(next.readUInt16LE(record.central + 8) | bits, record.central + 8);
+  next.writeUInt16LE(next.readUInt16LE(record.local + 6) | bits, record.local + 6);
+  return next;
+}
+
+/** Declares another compression method for an entry (e.g. 12, bzip2, which a package never uses). */
+export function setMethod(zip: Buffer, name: string, method: number): Buffer {
+  const next = Buffer.from(zip);
+  const record = recordOf(next, name);
+  next.writeUInt16LE(method, record.central + 10);
+  next.writeUInt16LE(method, record.local + 8);
+  return next;
+}
+
+/**
+ * A ZIP64 archive of empty stored entries with these names, written by hand: yazl needs minutes for a couple of
+ * hundred thousand entries, this takes a moment. For the entry-count limit.
+ */
+export function zipOfEmptyEntries(names: readonly string[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const text of names) {
+    const name = Buffer.from(text, 'utf8');
+    const local = Buffer.alloc(30 + name.length);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(name.length, 26);
+    name.copy(local, 30);
+    const central = Buffer.alloc(46 + name.length);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(45, 4); // made by
+    central.writeUInt16LE(20, 6); // version needed
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    name.copy(central, 46);
+    locals.push(local);
+    centrals.push(central);
+    offset += local.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const zip64End = Buffer.alloc(56);
+  zip64End.writeUInt32LE(0x06064b50, 0);
+  zip64End.writeBigUInt64LE(44n, 4);
+  zip64End.writeUInt16LE(45, 12);
+  zip64End.writeUInt16LE(45, 14);
+  zip64End.writeBigUInt64LE(BigInt(names.length), 24);
+  zip64End.writeBigUInt64LE(BigInt(names.length), 32);
+  zip64End.writeBigUInt64LE(BigInt(directory.length), 40);
+  zip64End.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([...locals, directory, zip64End, locator, end]);
 }

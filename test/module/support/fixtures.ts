@@ -12,10 +12,11 @@ import type { PcmError } from '../../../core/errors.js';
 
 const quiet: RecordSink = { output() {}, verbose() {}, warning() {}, progress() {}, error() {} };
 
-/** A Group Chat 2010 sample database at `path`, made by New-PcmSampleDatabase in this process. */
-export async function sampleDatabase(path: string, messages: number, seed = 3): Promise<void> {
+/** A sample database at `path` (Group Chat 2010 unless said), made by New-PcmSampleDatabase in this process. */
+export async function sampleDatabase(path: string, messages: number, seed = 3, schema = 'GroupChat2010'): Promise<void> {
   const cmdlet = findCmdlet('New-PcmSampleDatabase')!;
-  await invokeCmdlet(cmdlet, [['DBInstance', `sqlite:${path}`], ['Messages', messages], ['Seed', seed], ['Force', true]], [], { sink: quiet });
+  const parameters: [string, unknown][] = [['DBInstance', `sqlite:${path}`], ['Schema', schema], ['Messages', messages], ['Seed', seed], ['Force', true]];
+  await invokeCmdlet(cmdlet, parameters, [], { sink: quiet });
 }
 
 /** The PcmError a cmdlet run in this process fails with (what the module must report as an ErrorRecord). */

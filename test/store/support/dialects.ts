@@ -2,8 +2,9 @@
  * The dialects the store suite runs against, in Kysely's style (spec/aesthetics.md §1.9, DESIGN.md §6): `sqlite`
  * always, on a fresh database file per test, and `mssql` when PCM_TEST_MSSQL holds a connection string. A test file
  * loops over DIALECTS and registers its suite with `dialect.describe`, so an unconfigured dialect shows up in the
- * report as skipped, with its reason, and never as passed. The SQL Server dialect does not exist yet: when
- * PCM_TEST_MSSQL is set, its suites fail in their first hook instead of pretending to run.
+ * report as skipped, with its reason, and never as passed. With PCM_TEST_MSSQL, each SQL Server test gets a fresh
+ * empty database on that server (test/mssql/support/live-server.ts), filled by openStore's createWith and dropped
+ * afterwards.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +12,7 @@ import type { SchemaKind } from '../../../core/model.js';
 import { openStore, type OpenStoreOptions } from '../../../store/open-store.js';
 import type { Store } from '../../../store/store.js';
 import { tempDir } from '../../support/temp.js';
+import { liveServer, MSSQL_NOT_SET, type LiveServer, type SqlSession } from '../../mssql/support/live-server.js';
 
 export type DialectId = 'sqlite' | 'mssql';
 
@@ -84,23 +86,8 @@ const sqlite: Dialect = {
   },
 };
 
-const MSSQL_NOT_SET = 'PCM_TEST_MSSQL not set';
-
-/** Fails the way the brief asks while the product has no SQL Server dialect; never echoes the connection string. */
-async function mssqlNotImplemented(connection: string): Promise<never> {
-  let refusal = 'openStore accepted the instance, but this helper cannot create a fresh SQL Server database per test yet';
-  try {
-    const store = await openStore(connection);
-    await store.close();
-  } catch (error) {
-    const errorId = (error as { errorId?: unknown }).errorId;
-    refusal = `openStore refuses SQL Server instances today (${typeof errorId === 'string' ? errorId : (error as Error).name})`;
-  }
-  throw new Error(`the mssql dialect is not implemented yet: ${refusal}. Unset PCM_TEST_MSSQL to skip the mssql suites.`);
-}
-
-function mssql(connection: string | undefined): Dialect {
-  if (!connection) {
+function mssql(server: LiveServer | undefined): Dialect {
+  if (!server) {
     return {
       id: 'mssql',
       describe: (title, body) => describe.skip(`${title} (skipped: ${MSSQL_NOT_SET})`, body),
@@ -111,12 +98,39 @@ function mssql(connection: string | undefined): Dialect {
     id: 'mssql',
     describe: (title, body) =>
       describe(title, function () {
-        // Registered before the body's hooks, so this failure is the one the report shows.
-        before(() => mssqlNotImplemented(connection));
+        after(() => server.close());
         body.call(this);
       }),
-    create: () => mssqlNotImplemented(connection),
+    async create(schema) {
+      const dbName = await server.createDatabase();
+      const opened: Store[] = [];
+      let session: SqlSession | undefined;
+      const destroy = async (): Promise<void> => {
+        for (const store of opened) await store.close();
+        await session?.close();
+        await server.dropDatabase(dbName);
+      };
+      try {
+        opened.push(await openStore(server.dbInstance, { ...server.options(dbName), createWith: schema }));
+        session = await server.session(dbName);
+      } catch (error) {
+        await destroy();
+        throw error;
+      }
+      const sql = session;
+      return {
+        store: opened[0]!,
+        async reopen(options = {}) {
+          const store = await openStore(server.dbInstance, { ...server.options(dbName), ...options });
+          opened.push(store);
+          return store;
+        },
+        execute: (text, ...params) => sql.execute(text, ...params),
+        query: (text, ...params) => sql.query(text, ...params),
+        destroy,
+      };
+    },
   };
 }
 
-export const DIALECTS: readonly Dialect[] = [sqlite, mssql(process.env.PCM_TEST_MSSQL)];
+export const DIALECTS: readonly Dialect[] = [sqlite, mssql(liveServer())];

@@ -5,7 +5,7 @@ export const PRODUCT_NAME = 'PersistentChatMigration';
 
 function readVersion(): string {
   try {
-    const url = new URL('../../../package.json', import.meta.url);
+    const url = new URL('../../package.json', import.meta.url);
     return (JSON.parse(readFileSync(url, 'utf8')) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';

@@ -1,0 +1,123 @@
+/**
+ * The worker thread of an export: reads the messages (its own read-only connection to the source) and encodes
+ * them as UTF-8 XML chunks, which it hands to the main thread without copying; the main thread only hashes them and
+ * feeds the ZIP writer. Reading and encoding are most of an export's work, and the ZIP's deflate already runs on
+ * another thread, so the two overlap instead of taking turns. At most a few chunks are in flight (a shared counter
+ * the main thread decrements), so memory does not grow with the package.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { encodeChat } from '../../archive/record-encoders.js';
+import { faultPoint } from '../../core/fault.js';
+import { PcmError } from '../../core/errors.js';
+import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
+
+export interface ExportWorkerInput {
+  readonly dbInstance: string;
+  /** The same connection options the main thread used (structured-cloneable: no signal). */
+  readonly openOptions: OpenStoreOptions;
+  readonly rooms: readonly { id: number; name: string }[];
+  readonly since: string | null;
+  readonly knownPrincipals: Int32Array;
+  readonly systemPrincipal: number;
+  readonly messagesPerPart: number;
+  readonly bytesPerPart: number;
+  readonly chunkBytes: number;
+  /** Shared Int32Array[1]: chunks posted and not yet written by the main thread. */
+  readonly inFlight: SharedArrayBuffer;
+  readonly maxInFlight: number;
+}
+
+export type ExportWorkerMessage =
+  | { kind: 'begin' }
+  | { kind: 'chunk'; bytes: Uint8Array; records: number }
+  | { kind: 'end' }
+  | { kind: 'progress'; count: number; room: string }
+  | { kind: 'unknownPoster'; id: number }
+  | { kind: 'done'; perRoom: [number, number][]; posters: number[] }
+  | { kind: 'error'; message: string; errorId: string; category: string };
+
+const input = workerData as ExportWorkerInput;
+const port = parentPort!;
+const inFlight = new Int32Array(input.inFlight);
+const known = new Set(input.knownPrincipals);
+const post = (message: ExportWorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
+
+let buffer = Buffer.allocUnsafe(input.chunkBytes);
+let used = 0;
+let chunkRecords = 0;
+let partRecords = 0;
+let partBytes = 0;
+let inPart = false;
+
+function sendChunk(): void {
+  if (used === 0) return;
+  // Wait while the main thread is behind: this is what keeps memory flat.
+  for (let n = Atomics.load(inFlight, 0); n >= input.maxInFlight; n = Atomics.load(inFlight, 0)) Atomics.wait(inFlight, 0, n, 1000);
+  Atomics.add(inFlight, 0, 1);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
+  post({ kind: 'chunk', bytes, records: chunkRecords }, [buffer.buffer as ArrayBuffer]);
+  buffer = Buffer.allocUnsafe(input.chunkBytes);
+  used = 0;
+  chunkRecords = 0;
+}
+
+function endPart(): void {
+  sendChunk();
+  if (inPart) post({ kind: 'end' });
+  inPart = false;
+}
+
+async function main(): Promise<void> {
+  const store = await openStore(input.dbInstance, { ...input.openOptions, readOnly: true });
+  const perRoom: [number, number][] = [];
+  const posters = new Set<number>();
+  const unknown = new Set<number>();
+  const since = input.since === null ? undefined : BigInt(input.since);
+  let count = 0;
+  try {
+    for (const room of input.rooms) {
+      let inRoom = 0;
+      for await (const batch of store.chats(room.id, since)) {
+        for (const chat of batch) {
+          if (!inPart || partRecords >= input.messagesPerPart || partBytes >= input.bytesPerPart) {
+            endPart();
+            post({ kind: 'begin' });
+            inPart = true;
+            partRecords = 0;
+            partBytes = 0;
+          }
+          if (!known.has(chat.userId)) {
+            if (!unknown.has(chat.userId)) post({ kind: 'unknownPoster', id: chat.userId });
+            unknown.add(chat.userId);
+            chat.userId = input.systemPrincipal;
+          }
+          posters.add(chat.userId);
+          const xml = encodeChat(chat);
+          if (xml.length * 3 > buffer.length - used) {
+            sendChunk();
+            if (xml.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(xml.length * 3);
+          }
+          const written = buffer.write(xml, used, 'utf8');
+          used += written;
+          partBytes += written;
+          partRecords++;
+          chunkRecords++;
+          faultPoint('export:message');
+        }
+        inRoom += batch.length;
+        count += batch.length;
+        post({ kind: 'progress', count, room: room.name });
+      }
+      perRoom.push([room.id, inRoom]);
+    }
+    endPart();
+    post({ kind: 'done', perRoom, posters: [...posters] });
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const e = error instanceof PcmError ? error : undefined;
+  post({ kind: 'error', message: error instanceof Error ? error.message : String(error), errorId: e?.errorId ?? 'ExportWorkerFailed', category: e?.category ?? 'ReadError' });
+});

@@ -1,0 +1,358 @@
+/**
+ * Every T-SQL statement the SQL Server dialect can send, in one place, as named constants and builders with the
+ * declared type of each parameter. Nothing else in store/mssql writes SQL text (the DDL comes from mssql-schema.ts),
+ * so `listStatements()` can hand the static check (tools/check-tsql.ts) all of them: each is parsed as T-SQL and
+ * validated against our DDL, and its @parameters must match its declared ones exactly. Values only ever travel as
+ * parameters; statement text holds no string literal.
+ */
+import type { SchemaKind } from '../../core/model.js';
+
+/** Parameter types; each maps to one mssql type (mssql-driver.ts). Text is always NVARCHAR(MAX): one plan per statement. */
+export type ParamType = 'int' | 'smallint' | 'bigint' | 'bit' | 'guid' | 'text' | 'ansitext' | 'datetime';
+
+export interface Statement {
+  readonly name: string;
+  readonly sql: string;
+  readonly params: Readonly<Record<string, ParamType>>;
+  /** Writes are kept in the transaction's journal and replayed after a deadlock; reads are not. */
+  readonly effect: 'read' | 'write';
+  /** False when the server picks a value the transaction goes on to use (an IDENTITY): no replay after that. */
+  readonly replayable?: boolean;
+  /** The schemas the statement is valid for; absent means both. */
+  readonly schemas?: readonly SchemaKind[];
+}
+
+const LEGACY_ONLY: readonly SchemaKind[] = ['GroupChat2010'];
+
+const read = (name: string, sql: string, params: Record<string, ParamType> = {}, schemas?: readonly SchemaKind[]): Statement => ({
+  name,
+  sql,
+  params,
+  effect: 'read',
+  ...(schemas ? { schemas } : {}),
+});
+const write = (name: string, sql: string, params: Record<string, ParamType> = {}, extra: Partial<Pick<Statement, 'replayable' | 'schemas'>> = {}): Statement => ({
+  name,
+  sql,
+  params,
+  effect: 'write',
+  ...extra,
+});
+
+/** The largest page a keyset read asks for with TOP (@top); a streamed read asks for everything. */
+export const TOP_ALL = 2147483647;
+
+// ---- catalog: what the database holds ------------------------------------------------------------------------
+
+export const LIST_USER_TABLES = read(
+  'LIST_USER_TABLES',
+  'SELECT s.name AS schemaName, t.name AS tableName FROM sys.tables AS t INNER JOIN sys.schemas AS s ON s.schema_id = t.schema_id WHERE t.is_ms_shipped = 0',
+);
+export const LIST_COLUMNS = read('LIST_COLUMNS', 'SELECT c.name AS columnName FROM sys.columns AS c WHERE c.object_id = OBJECT_ID(@table)', { table: 'text' });
+export const LIST_IDENTITY_COLUMNS = read(
+  'LIST_IDENTITY_COLUMNS',
+  'SELECT OBJECT_NAME(ic.object_id) AS tableName, ic.name AS columnName FROM sys.identity_columns AS ic WHERE ic.object_id IN (OBJECT_ID(@principalTable), OBJECT_ID(@nodeTable))',
+  { principalTable: 'text', nodeTable: 'text' },
+);
+
+// ---- column lists -------------------------------------------------------------------------------------------------
+
+export const PRINCIPAL_COLUMNS = [
+  'prinID', 'prinGuid', 'prinUri', 'prinName', 'prinDisplayName', 'prinCompanyName', 'prinEmail', 'prinADPath',
+  'prinADUserPrincipalName', 'prinDisabled', 'prinTypeID', 'prinAddedOn', 'prinUpdatedOn',
+] as const;
+/** What insertPrincipal/updatePrincipal write, with their types. */
+export const PRINCIPAL_FIELDS: Readonly<Record<string, ParamType>> = {
+  prinGuid: 'guid', prinUri: 'text', prinName: 'text', prinDisplayName: 'text', prinCompanyName: 'text', prinEmail: 'text',
+  prinADPath: 'text', prinADUserPrincipalName: 'text', prinDisabled: 'smallint', prinTypeID: 'smallint',
+  prinAddedOn: 'bigint', prinUpdatedOn: 'bigint', prinVerifiedOn: 'datetime',
+};
+const PRINCIPAL_AUDIT: Readonly<Record<string, ParamType>> = { prinAddedBy: 'int', prinUpdatedBy: 'int' };
+
+export const NODE_COLUMNS = [
+  'nodeID', 'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior',
+  'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
+] as const;
+export const LEGACY_NODE_COLUMNS = ['topic', 'inheritance', 'scopeChange', 'overrideMember'] as const;
+export const NODE_FIELDS: Readonly<Record<string, ParamType>> = {
+  nodeGuid: 'guid', parentID: 'int', nodeType: 'bit', nodeName: 'text', nodeDesc: 'text', invite: 'bit', logged: 'bit', filePost: 'bit',
+  disabled: 'bit', behavior: 'smallint', visibility: 'smallint', siopID: 'guid', nodeAddedBy: 'int', nodeUpdatedBy: 'int',
+  nodeAddedOn: 'bigint', nodeUpdatedOn: 'bigint',
+};
+export const LEGACY_NODE_FIELDS: Readonly<Record<string, ParamType>> = { topic: 'text', inheritance: 'bit', scopeChange: 'bit', overrideMember: 'bit' };
+
+const CHAT_COLUMNS = 'channelId, chatId, chatDate, userId, isAlert, content, rtf';
+
+// ---- reads: keyset pages (TOP (@top) ... WHERE key > @after ORDER BY key) ------------------------------------------
+
+export const SELECT_PRINCIPALS = read(
+  'SELECT_PRINCIPALS',
+  `SELECT TOP (@top) ${PRINCIPAL_COLUMNS.join(', ')} FROM dbo.tblPrincipal WHERE prinID > @afterId ORDER BY prinID`,
+  { top: 'int', afterId: 'int' },
+);
+
+const nodeSelect = (legacy: boolean): Statement =>
+  read(
+    legacy ? 'SELECT_NODES_LEGACY' : 'SELECT_NODES',
+    `SELECT TOP (@top) ${[...NODE_COLUMNS, ...(legacy ? LEGACY_NODE_COLUMNS : [])].join(', ')} FROM dbo.tblNode WHERE nodeID > @afterId ORDER BY nodeID`,
+    { top: 'int', afterId: 'int' },
+    legacy ? LEGACY_ONLY : undefined,
+  );
+export const SELECT_NODES = nodeSelect(false);
+export const SELECT_NODES_LEGACY = nodeSelect(true);
+
+/** Memberships without the self entries, in (principalID, index, affiliationID) order. */
+export const SELECT_AFFILIATIONS = read(
+  'SELECT_AFFILIATIONS',
+  'SELECT TOP (@top) principalID, affiliationID, [index] FROM dbo.tblPrincipalAffiliations ' +
+    'WHERE [index] <> @selfIndex AND principalID >= @afterPrincipal AND (principalID > @afterPrincipal OR [index] > @afterIndex ' +
+    'OR ([index] = @afterIndex AND affiliationID > @afterAffiliation)) ORDER BY principalID, [index], affiliationID',
+  { top: 'int', selfIndex: 'int', afterPrincipal: 'int', afterIndex: 'int', afterAffiliation: 'int' },
+);
+
+export const SELECT_SCOPES = read(
+  'SELECT_SCOPES',
+  'SELECT TOP (@top) scopeNodeID, scopePrinID, scopeIsDenied FROM dbo.tblScopePrincipal ' +
+    'WHERE scopeNodeID >= @afterNode AND (scopeNodeID > @afterNode OR scopePrinID > @afterPrincipal) ORDER BY scopeNodeID, scopePrinID',
+  { top: 'int', afterNode: 'int', afterPrincipal: 'int' },
+);
+
+export const SELECT_ROLES = read(
+  'SELECT_ROLES',
+  'SELECT TOP (@top) prinRoleNodeID, prinRolePrinID, prinRoleTypeID FROM dbo.tblPrincipalRole ' +
+    'WHERE prinRoleNodeID >= @afterNode AND (prinRoleNodeID > @afterNode OR prinRolePrinID > @afterPrincipal ' +
+    'OR (prinRolePrinID = @afterPrincipal AND prinRoleTypeID > @afterType)) ORDER BY prinRoleNodeID, prinRolePrinID, prinRoleTypeID',
+  { top: 'int', afterNode: 'int', afterPrincipal: 'int', afterType: 'int' },
+);
+
+/** Add-ins are a handful of rows (names of 50 characters): read whole, in key order. */
+export const SELECT_ADDINS = read('SELECT_ADDINS', 'SELECT siopID, siopName, siopUrl FROM dbo.tblSiopWhiteList ORDER BY siopID');
+
+export const SELECT_CHATS = read(
+  'SELECT_CHATS',
+  `SELECT TOP (@top) ${CHAT_COLUMNS} FROM dbo.tblChat WHERE channelId = @room AND chatId > @afterChatId AND chatDate >= @since ORDER BY chatId`,
+  { top: 'int', room: 'int', afterChatId: 'bigint', since: 'bigint' },
+);
+
+export const COUNT_CHATS_PER_ROOM = read(
+  'COUNT_CHATS_PER_ROOM',
+  'SELECT channelId, COUNT_BIG(*) AS n FROM dbo.tblChat WHERE chatDate >= @since GROUP BY channelId',
+  { since: 'bigint' },
+);
+
+export const ROOM_CHAT_STATE = read(
+  'ROOM_CHAT_STATE',
+  'SELECT COUNT_BIG(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
+    '(SELECT lastChatID FROM dbo.tblLastChatId WHERE nodeID = @room) AS lastId FROM dbo.tblChat WHERE channelId = @room',
+  { room: 'int' },
+);
+
+/**
+ * The natural key of a message, compared exactly: a binary collation (the database's default is usually case- and
+ * accent-insensitive) and the byte length (= ignores trailing spaces, whatever the collation).
+ */
+export const COUNT_MATCHING_CHATS = read(
+  'COUNT_MATCHING_CHATS',
+  'SELECT COUNT_BIG(*) AS n FROM dbo.tblChat WHERE channelId = @room AND chatDate = @date AND userId = @userId ' +
+    'AND content COLLATE Latin1_General_BIN2 = @content AND DATALENGTH(content) = DATALENGTH(@content)',
+  { room: 'int', date: 'bigint', userId: 'int', content: 'text' },
+);
+
+// ---- writes --------------------------------------------------------------------------------------------------------
+
+/** A room's last chat id, locked until COMMIT so that no one else takes the ids this transaction assigns. */
+export const ROOM_LAST_CHAT_ID_LOCKED = read(
+  'ROOM_LAST_CHAT_ID_LOCKED',
+  'SELECT (SELECT lastChatID FROM dbo.tblLastChatId WITH (UPDLOCK, HOLDLOCK) WHERE nodeID = @room) AS lastId, ' +
+    '(SELECT MAX(chatId) FROM dbo.tblChat WITH (UPDLOCK, HOLDLOCK) WHERE channelId = @room) AS maxId',
+  { room: 'int' },
+);
+export const UPDATE_LAST_CHAT_ID = write('UPDATE_LAST_CHAT_ID', 'UPDATE dbo.tblLastChatId SET lastChatID = @lastChatId WHERE nodeID = @room', { room: 'int', lastChatId: 'bigint' });
+export const INSERT_LAST_CHAT_ID = write('INSERT_LAST_CHAT_ID', 'INSERT INTO dbo.tblLastChatId (nodeID, lastChatID) VALUES (@room, @lastChatId)', { room: 'int', lastChatId: 'bigint' });
+
+/** The columns appendChats bulk-loads into dbo.tblChat, in order, with their types (mssql-driver.ts builds the table). */
+export const CHAT_BULK_COLUMNS: readonly { readonly name: string; readonly type: ParamType; readonly nullable: boolean }[] = [
+  { name: 'channelId', type: 'int', nullable: false },
+  { name: 'chatId', type: 'bigint', nullable: false },
+  { name: 'chatDate', type: 'bigint', nullable: false },
+  { name: 'userId', type: 'int', nullable: false },
+  { name: 'isAlert', type: 'bit', nullable: false },
+  { name: 'content', type: 'text', nullable: false },
+  { name: 'rtf', type: 'ansitext', nullable: true },
+];
+export const CHAT_BULK_TABLE = 'dbo.tblChat';
+/**
+ * What the bulk load does, written as the INSERT it is equivalent to. It is never sent as text (the TDS bulk load
+ * sends `INSERT BULK` with this column list); it is listed so that the check validates the table and columns.
+ */
+export const BULK_INSERT_CHATS = write(
+  'BULK_INSERT_CHATS',
+  `INSERT INTO ${CHAT_BULK_TABLE} (${CHAT_BULK_COLUMNS.map((c) => c.name).join(', ')}) VALUES (${CHAT_BULK_COLUMNS.map((c) => '@' + c.name).join(', ')})`,
+  Object.fromEntries(CHAT_BULK_COLUMNS.map((c) => [c.name, c.type])),
+);
+
+export const LAST_PRINCIPAL_ID_LOCKED = read('LAST_PRINCIPAL_ID_LOCKED', 'SELECT ISNULL(MAX(prinID), 0) AS lastId FROM dbo.tblPrincipal WITH (UPDLOCK, HOLDLOCK)');
+export const LAST_NODE_ID_LOCKED = read('LAST_NODE_ID_LOCKED', 'SELECT ISNULL(MAX(nodeID), 0) AS lastId FROM dbo.tblNode WITH (UPDLOCK, HOLDLOCK)');
+
+const columnsAndValues = (fields: readonly string[]): string => `(${fields.join(', ')}) VALUES (${fields.map((f) => '@' + f).join(', ')})`;
+const assignments = (fields: readonly string[]): string => fields.map((f) => `${f} = @${f}`).join(', ');
+
+export const INSERT_PRINCIPAL = write(
+  'INSERT_PRINCIPAL',
+  `INSERT INTO dbo.tblPrincipal ${columnsAndValues(['prinID', ...Object.keys(PRINCIPAL_FIELDS), ...Object.keys(PRINCIPAL_AUDIT)])}`,
+  { prinID: 'int', ...PRINCIPAL_FIELDS, ...PRINCIPAL_AUDIT },
+);
+/** For a database whose prinID is an IDENTITY column: the server picks the id. */
+export const INSERT_PRINCIPAL_IDENTITY = write(
+  'INSERT_PRINCIPAL_IDENTITY',
+  `INSERT INTO dbo.tblPrincipal (${[...Object.keys(PRINCIPAL_FIELDS), ...Object.keys(PRINCIPAL_AUDIT)].join(', ')}) OUTPUT INSERTED.prinID ` +
+    `VALUES (${[...Object.keys(PRINCIPAL_FIELDS), ...Object.keys(PRINCIPAL_AUDIT)].map((f) => '@' + f).join(', ')})`,
+  { ...PRINCIPAL_FIELDS, ...PRINCIPAL_AUDIT },
+  { replayable: false },
+);
+export const UPDATE_PRINCIPAL = write(
+  'UPDATE_PRINCIPAL',
+  `UPDATE dbo.tblPrincipal SET ${assignments(Object.keys(PRINCIPAL_FIELDS))} WHERE prinID = @prinID`,
+  { prinID: 'int', ...PRINCIPAL_FIELDS },
+);
+export const IDENTITY_INSERT_PRINCIPAL_ON = write('IDENTITY_INSERT_PRINCIPAL_ON', 'SET IDENTITY_INSERT dbo.tblPrincipal ON');
+export const IDENTITY_INSERT_PRINCIPAL_OFF = write('IDENTITY_INSERT_PRINCIPAL_OFF', 'SET IDENTITY_INSERT dbo.tblPrincipal OFF');
+
+export const SELECT_PRINCIPAL_TYPE = read('SELECT_PRINCIPAL_TYPE', 'SELECT prinTypeID FROM dbo.tblPrincipal WHERE prinID = @prinID', { prinID: 'int' });
+export const SELECT_MEMBERSHIPS = read(
+  'SELECT_MEMBERSHIPS',
+  'SELECT affiliationID, [index] FROM dbo.tblPrincipalAffiliations WHERE principalID = @principal',
+  { principal: 'int' },
+);
+
+/** Rows per multi-row INSERT: SQL Server takes at most 1,000 rows in VALUES and 2,100 parameters per request. */
+export const ROWS_PER_INSERT = 500;
+/** Ids per `IN (...)` list. */
+export const IDS_PER_UPDATE = 1000;
+
+const rowCount = (rows: number, max: number): void => {
+  if (!Number.isInteger(rows) || rows < 1 || rows > max) throw new RangeError(`a multi-row statement takes 1 to ${max} rows, not ${rows}`);
+};
+
+export function insertAffiliations(rows: number): Statement {
+  rowCount(rows, ROWS_PER_INSERT);
+  const params: Record<string, ParamType> = { principal: 'int' };
+  const values: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    params[`a${i}`] = 'int';
+    params[`i${i}`] = 'int';
+    values.push(`(@principal, @a${i}, @i${i}, 1)`);
+  }
+  return write(`INSERT_AFFILIATIONS[${rows}]`, `INSERT INTO dbo.tblPrincipalAffiliations (principalID, affiliationID, [index], updatedBy) VALUES ${values.join(', ')}`, params);
+}
+
+export const UPDATE_ADDIN = write('UPDATE_ADDIN', 'UPDATE dbo.tblSiopWhiteList SET siopName = @name, siopUrl = @url WHERE siopID = @id', { id: 'guid', name: 'text', url: 'text' });
+export const INSERT_ADDIN = write('INSERT_ADDIN', 'INSERT INTO dbo.tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (@id, @name, @url)', { id: 'guid', name: 'text', url: 'text' });
+
+function nodeWrites(legacy: boolean): { insert: Statement; insertIdentity: Statement; update: Statement } {
+  const fields = legacy ? { ...NODE_FIELDS, ...LEGACY_NODE_FIELDS } : NODE_FIELDS;
+  const names = Object.keys(fields);
+  const suffix = legacy ? '_LEGACY' : '';
+  const schemas = legacy ? { schemas: LEGACY_ONLY } : {};
+  return {
+    insert: write(`INSERT_NODE${suffix}`, `INSERT INTO dbo.tblNode ${columnsAndValues(['nodeID', ...names])}`, { nodeID: 'int', ...fields }, schemas),
+    insertIdentity: write(
+      `INSERT_NODE_IDENTITY${suffix}`,
+      `INSERT INTO dbo.tblNode (${names.join(', ')}) OUTPUT INSERTED.nodeID VALUES (${names.map((f) => '@' + f).join(', ')})`,
+      fields,
+      { replayable: false, ...schemas },
+    ),
+    update: write(`UPDATE_NODE${suffix}`, `UPDATE dbo.tblNode SET ${assignments(names)} WHERE nodeID = @nodeID`, { nodeID: 'int', ...fields }, schemas),
+  };
+}
+export const NODE_WRITES = nodeWrites(false);
+export const LEGACY_NODE_WRITES = nodeWrites(true);
+export const IDENTITY_INSERT_NODE_ON = write('IDENTITY_INSERT_NODE_ON', 'SET IDENTITY_INSERT dbo.tblNode ON');
+export const IDENTITY_INSERT_NODE_OFF = write('IDENTITY_INSERT_NODE_OFF', 'SET IDENTITY_INSERT dbo.tblNode OFF');
+
+export function setNodesDisabled(ids: number): Statement {
+  rowCount(ids, IDS_PER_UPDATE);
+  const params: Record<string, ParamType> = { disabled: 'bit' };
+  for (let i = 0; i < ids; i++) params[`n${i}`] = 'int';
+  return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params);
+}
+
+export const DELETE_SCOPES = write('DELETE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' });
+export function insertScopes(rows: number): Statement {
+  rowCount(rows, ROWS_PER_INSERT);
+  const params: Record<string, ParamType> = { node: 'int' };
+  const values: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    params[`p${i}`] = 'int';
+    params[`d${i}`] = 'bit';
+    values.push(`(@node, @p${i}, @d${i}, 1)`);
+  }
+  return write(`INSERT_SCOPES[${rows}]`, `INSERT INTO dbo.tblScopePrincipal (scopeNodeID, scopePrinID, scopeIsDenied, scopeUpdatedBy) VALUES ${values.join(', ')}`, params);
+}
+
+export const DELETE_ROLES = write('DELETE_ROLES', 'DELETE FROM dbo.tblPrincipalRole WHERE prinRoleNodeID = @node', { node: 'int' });
+export function insertRoles(rows: number): Statement {
+  rowCount(rows, ROWS_PER_INSERT);
+  const params: Record<string, ParamType> = { node: 'int' };
+  const values: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    params[`p${i}`] = 'int';
+    params[`t${i}`] = 'int';
+    values.push(`(@node, @p${i}, @t${i}, 1)`);
+  }
+  return write(`INSERT_ROLES[${rows}]`, `INSERT INTO dbo.tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID, prinRoleUpdatedBy) VALUES ${values.join(', ')}`, params);
+}
+
+// ---- the static rows of a new database (store/schema-data.ts) ------------------------------------------------------
+
+export const INSERT_PRINCIPAL_TYPE = write(
+  'INSERT_PRINCIPAL_TYPE',
+  'INSERT INTO dbo.tblPrincipalType (ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser) VALUES (@id, @desc, @isSystemUser, @isUser)',
+  { id: 'smallint', desc: 'text', isSystemUser: 'bit', isUser: 'bit' },
+);
+export const INSERT_ENUM_ATTRIBUTE = write('INSERT_ENUM_ATTRIBUTE', 'INSERT INTO dbo.tblEnumAttribute (attributeID, attributeName) VALUES (@id, @name)', { id: 'smallint', name: 'text' });
+export const INSERT_ENUM_VALUE = write(
+  'INSERT_ENUM_VALUE',
+  'INSERT INTO dbo.tblEnumValue (valueID, attributeID, attributeValue) VALUES (@id, @attributeId, @value)',
+  { id: 'smallint', attributeId: 'smallint', value: 'text' },
+);
+export const INSERT_ROLE_TYPE = write(
+  'INSERT_ROLE_TYPE',
+  'INSERT INTO dbo.tblRoleType (rtypeID, rtypeDesc, rtypeAllowedPermSet) VALUES (@id, @desc, @permissions)',
+  { id: 'int', desc: 'text', permissions: 'bigint' },
+);
+export const INSERT_SYSTEM_REVISION = write('INSERT_SYSTEM_REVISION', 'INSERT INTO dbo.tblSystemRevision (sysRevision) VALUES (@revision)', { revision: 'bigint' });
+export const INSERT_VERSION = write(
+  'INSERT_VERSION',
+  'INSERT INTO dbo.tblVersion (versionName, versionValue) VALUES (@name, @value)',
+  { name: 'text', value: 'text' },
+  { schemas: LEGACY_ONLY },
+);
+
+/**
+ * Every statement the dialect can send: the constants above, and each builder at one row, two rows and its maximum
+ * (the shapes it can take differ only in how many rows repeat). The static check validates all of them.
+ */
+export function listStatements(): Statement[] {
+  const fixed = [
+    LIST_USER_TABLES, LIST_COLUMNS, LIST_IDENTITY_COLUMNS,
+    SELECT_PRINCIPALS, SELECT_NODES, SELECT_NODES_LEGACY, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
+    SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS,
+    ROOM_LAST_CHAT_ID_LOCKED, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,
+    LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
+    INSERT_PRINCIPAL, INSERT_PRINCIPAL_IDENTITY, UPDATE_PRINCIPAL, IDENTITY_INSERT_PRINCIPAL_ON, IDENTITY_INSERT_PRINCIPAL_OFF,
+    SELECT_PRINCIPAL_TYPE, SELECT_MEMBERSHIPS,
+    UPDATE_ADDIN, INSERT_ADDIN,
+    NODE_WRITES.insert, NODE_WRITES.insertIdentity, NODE_WRITES.update,
+    LEGACY_NODE_WRITES.insert, LEGACY_NODE_WRITES.insertIdentity, LEGACY_NODE_WRITES.update,
+    IDENTITY_INSERT_NODE_ON, IDENTITY_INSERT_NODE_OFF,
+    DELETE_SCOPES, DELETE_ROLES,
+    INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION, INSERT_VERSION,
+  ];
+  const sizes = (max: number): number[] => [1, 2, max];
+  return [
+    ...fixed,
+    ...sizes(ROWS_PER_INSERT).flatMap((n) => [insertAffiliations(n), insertScopes(n), insertRoles(n)]),
+    ...sizes(IDS_PER_UPDATE).map(setNodesDisabled),
+  ];
+}

@@ -1,0 +1,82 @@
+/**
+ * Every example in the cmdlets' help, Microsoft's documented ones for Export-/Import-CsPersistentChatData among them,
+ * run as written through the module in the real engine, with embedded databases and a temporary folder in place of
+ * the SQL Server and the C:\ paths: New-PcmSampleDatabase's first example makes the source, Export's examples write
+ * the packages, Import's examples read them. The target then holds what the source holds, counted with SQL.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { registry } from '../../cmdlets/registry.js';
+import { tempDir } from '../support/temp.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, engineUnavailable, psText } from './support/engine.js';
+import { counts } from './support/fixtures.js';
+
+const SERVER = '"atl-sql-001.litwareinc.com\\rtc"';
+/** Examples that would take minutes for real (a million messages) run with -WhatIf: they still bind. */
+const TOO_BIG = /-Messages\s+\d{6,}/;
+
+/** An example's code with the SQL Server name and Windows paths replaced by the test's embedded databases. */
+function runnable(code: string, server: string): string {
+  return code
+    .replaceAll(SERVER, server)
+    .replace(/"?[A-Z]:\\(?:[\w ]+\\)*([\w.-]+)"?/g, '"$$pcmDir/$1"')
+    .replace(/(^|[\s=])sqlite:"\$pcmDir\/([\w.-]+)"/g, '$1"sqlite:$$pcmDir/$2"')
+    .replace(/(^|[\s=])sqlite:(?:[\w.-]+\/)*([\w.-]+)(?=\s|$)/g, '$1"sqlite:$$pcmDir/$2"');
+}
+
+describe('module: the help examples run as written, in the PowerShell engine', function () {
+  this.timeout(ENGINE_TIMEOUT_MS);
+  let session: Session;
+  let dir: string;
+
+  before(async function () {
+    const reason = engineUnavailable();
+    if (reason) {
+      console.warn(`      (skipped: ${reason})`);
+      this.skip();
+    }
+    dir = tempDir('pcm-module-examples-');
+    session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs') });
+    await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
+  });
+
+  after(async () => {
+    await session?.dispose();
+  });
+
+  it('rewrites the examples onto embedded databases', () => {
+    assert.equal(runnable(`Export-CsPersistentChatData -DBInstance ${SERVER} -FileName "C:\\Logs\\PersistentChatData.zip"`, '$s'),
+      'Export-CsPersistentChatData -DBInstance $s -FileName "$pcmDir/PersistentChatData.zip"');
+    assert.equal(runnable('Import-CsPersistentChatData -DBInstance sqlite:C:\\pc\\mgc.db -Report C:\\pc\\x.html', '$s'),
+      'Import-CsPersistentChatData -DBInstance "sqlite:$pcmDir/mgc.db" -Report "$pcmDir/x.html"');
+    assert.equal(runnable('New-PcmSampleDatabase sqlite:out/legacy.db -Seed 7', '$s'), 'New-PcmSampleDatabase "sqlite:$pcmDir/legacy.db" -Seed 7');
+  });
+
+  // The sample database first (it is the source), then Export's examples, then Import's.
+  const order = ['New-PcmSampleDatabase', 'Export-CsPersistentChatData', 'Import-CsPersistentChatData'];
+  const declarations = registry.map((c) => c.declaration).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  for (const declaration of declarations) {
+    const server = declaration.name === 'Import-CsPersistentChatData' ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
+    declaration.examples.forEach((example, i) => {
+      it(`${declaration.name} example ${i + 1}: ${example.title}`, async () => {
+        let code = runnable(example.code, server);
+        if (TOO_BIG.test(code)) code += ' -WhatIf';
+        assert.doesNotMatch(code, /[A-Z]:\\|litwareinc/, 'every server and path was replaced');
+        // node-powershell rejects the call if anything reaches stderr (an error record).
+        await session.run(`$null = . { ${code} } 3>$null`);
+      });
+    });
+  }
+
+  it('left the packages, reports and variables the examples describe, and a target with the source\'s data', async () => {
+    for (const file of ['legacy.db', 'PersistentChatData.zip', 'export.zip', 'export.html', 'export.json', 'mgc.db']) {
+      assert.ok(existsSync(join(dir, file)), file);
+    }
+    assert.equal(existsSync(join(dir, 'bench.db')), false, 'the million-message example ran with -WhatIf');
+    assert.equal(await session.value('$result = $data.GetType().FullName'), 'System.Byte[]');
+    const source = counts(join(dir, 'legacy.db'));
+    assert.ok(source.messages > 0);
+    assert.deepEqual(counts(join(dir, 'mgc.db')), source);
+  });
+});
