@@ -8,12 +8,13 @@ import { createHash } from 'node:crypto';
 import { convertPrincipal } from '../../core/convert/convert-principal.js';
 import { convertRoom } from '../../core/convert/convert-room.js';
 import type { FlatCategory } from '../../core/convert/flatten-categories.js';
-import { ROOT_NODE_ID, type ChatNode, type RoleEntry } from '../../core/model.js';
+import { ROOT_NODE_ID, type Chat, type ChatNode, type RoleEntry } from '../../core/model.js';
 import type { Ticks } from '../../core/ticks.js';
 import { PART } from '../../archive/package-format.js';
-import type { PackageReader } from '../../archive/package-reader.js';
-import { decodeAffiliations, decodeChat, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
-import { messageRecords } from './message-checker.js';
+import type { PackageReader, PackageSource } from '../../archive/package-reader.js';
+import type { PackageLimits } from '../../archive/limits.js';
+import { decodeAffiliations, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { checkedChats } from './message-stream.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { Store, StoreWriter } from '../../store/store.js';
 import { faultPoint } from '../../core/fault.js';
@@ -188,7 +189,9 @@ export interface MessageResult {
 export type InTransaction = (fn: (writer: StoreWriter) => Promise<void>) => Promise<void>;
 
 export interface MessageJob {
-  readonly reader: PackageReader;
+  /** Where the package is, read again by the worker thread that parses the messages. */
+  readonly source: PackageSource;
+  readonly limits: PackageLimits;
   readonly index: PackageIndex;
   readonly structure: StructureResult;
   readonly store: Store;
@@ -196,7 +199,7 @@ export interface MessageJob {
   readonly inTransaction: InTransaction;
   /** Messages per call of inTransaction. */
   readonly perTransaction: number;
-  /** Check each record here (the validation pass did not read the messages). */
+  /** Check each record (and each part's checksum) here: the validation pass did not read the messages. */
   readonly check: boolean;
 }
 
@@ -207,52 +210,64 @@ export async function applyMessages(job: MessageJob): Promise<MessageResult> {
   const result: MessageResult = { imported: 0, skipped: 0 };
   const rooms = new Map<number, RoomDedupe>();
   let processed = 0;
-  // Records stream straight into an open transaction (nothing is buffered between parsing and writing); every
+  // A worker thread parses and checks; here each chat goes straight into the open transaction, and every
   // `perTransaction` messages it is committed and the next one begins.
-  const records = messageRecords(job.reader, job.check);
-  let next = await records.next();
-  while (!next.done) {
-    await job.inTransaction(async (w: StoreWriter) => {
-      let inTransaction = 0;
-      while (!next.done && inTransaction < job.perTransaction) {
-        const { site, element } = next.value;
-        const chat = job.check ? index.messages.check(site, element) : decodeChat(site, element, Number.MAX_SAFE_INTEGER);
-        const room = structure.rooms.get(chat.roomId)!;
-        const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
-        let state = rooms.get(room);
-        if (!state) {
-          const before = await store.roomChatState(room);
-          state = { maxDate: before.maxDate, seen: new Map(), lastDate: -1n, monotonic: true };
-          rooms.set(room, state);
+  const batches = checkedChats({ source: job.source, limits: job.limits, index, check: job.check, verify: job.check, signal: context.signal });
+  let batch: Chat[] = [];
+  let position = 0;
+  const nextChat = async (): Promise<Chat | undefined> => {
+    while (position >= batch.length) {
+      const next = await batches.next();
+      if (next.done) return undefined;
+      batch = next.value;
+      position = 0;
+    }
+    return batch[position++];
+  };
+  try {
+    let chat = await nextChat();
+    while (chat) {
+      await job.inTransaction(async (w: StoreWriter) => {
+        let inTransaction = 0;
+        while (chat && inTransaction < job.perTransaction) {
+          const room = structure.rooms.get(chat.roomId)!;
+          const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
+          let state = rooms.get(room);
+          if (!state) {
+            const before = await store.roomChatState(room);
+            state = { maxDate: before.maxDate, seen: new Map(), lastDate: -1n, monotonic: true };
+            rooms.set(room, state);
+          }
+          if (chat.date < state.lastDate) state.monotonic = false;
+          else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
+          state.lastDate = chat.date;
+          let skip = false;
+          if (state.maxDate !== null && chat.date <= state.maxDate) {
+            // The room held messages up to this date before the run: this one may already be there.
+            const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
+            let entry = state.seen.get(key);
+            if (!entry) state.seen.set(key, (entry = { existing: await store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
+            entry.seen++;
+            skip = entry.seen <= entry.existing;
+          }
+          if (skip) result.skipped++;
+          else {
+            await w.appendChats(room, [{ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf }]);
+            result.imported++;
+            faultPoint('import:message');
+          }
+          inTransaction++;
+          if (++processed % 1000 === 0) {
+            context.signal.throwIfAborted();
+            progress.update(processed, `${processed} of ${total} messages`);
+          }
+          chat = await nextChat();
         }
-        if (chat.date < state.lastDate) state.monotonic = false;
-        else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
-        state.lastDate = chat.date;
-        let skip = false;
-        if (state.maxDate !== null && chat.date <= state.maxDate) {
-          // The room held messages up to this date before the run: this one may already be there.
-          const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
-          let entry = state.seen.get(key);
-          if (!entry) state.seen.set(key, (entry = { existing: await store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
-          entry.seen++;
-          skip = entry.seen <= entry.existing;
-        }
-        if (skip) result.skipped++;
-        else {
-          await w.appendChats(room, [{ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf }]);
-          result.imported++;
-          faultPoint('import:message');
-        }
-        inTransaction++;
-        if (++processed % 1000 === 0) {
-          context.signal.throwIfAborted();
-          progress.update(processed, `${processed} of ${total} messages`);
-        }
-        next = await records.next();
-      }
-    });
+      });
+    }
+  } finally {
+    await batches.return(undefined);
   }
-  if (job.check) index.messages.finish(total);
   progress.complete();
   return result;
 }

@@ -135,14 +135,15 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
   const committed: Committed = { structure: false, batches: 0, complete: false };
   try {
-    reader = await PackageReader.open(source, limitsFrom(params));
+    const limits = limitsFrom(params);
+    reader = await PackageReader.open(source, limits);
     facts.sourceSchema = reader.manifest.sourceSchema;
     context.verbose(`Checking the package ${reader.label} (${reader.manifest.sourceSchema}, level ${reader.manifest.level}, ${reader.manifest.counts.messages} messages).`);
     const index = await validatePackage(reader, context, notices);
     failOnErrors(notices);
 
     if (context.whatIf) {
-      await checkMessages(reader, index, context);
+      await checkMessages(source, limits, index, context);
       if (!existedBefore) context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
     }
     if (!context.whatIf || existedBefore) {
@@ -173,12 +174,12 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
       await single.transaction(async (w) => {
         structure = await applyStructure(w, reader!, index, plan, target);
         faultPoint('import:structure-written');
-        messages = await applyMessages({ reader: reader!, index, structure, store: single, context, inTransaction: (fn) => fn(w), perTransaction: Infinity, check: true });
+        messages = await applyMessages({ source, limits, index, structure, store: single, context, inTransaction: (fn) => fn(w), perTransaction: Infinity, check: true });
       });
       committed.complete = true;
     } else {
       const batched = store!;
-      await checkMessages(reader, index, context);
+      await checkMessages(source, limits, index, context);
       structure = await batched.transaction((w) => applyStructure(w, reader!, index, plan, target));
       committed.structure = true;
       faultPoint('import:structure-written');
@@ -187,7 +188,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         await batched.transaction(fn);
         committed.batches++;
       };
-      messages = await applyMessages({ reader, index, structure, store: batched, context, inTransaction, perTransaction, check: false });
+      messages = await applyMessages({ source, limits, index, structure, store: batched, context, inTransaction, perTransaction, check: false });
       committed.complete = true;
     }
     if (structure && messages) {

@@ -11,10 +11,12 @@ import type { NoticeSink } from '../../core/convert/notices.js';
 import { isRoot, type CategoryRecord } from '../../core/records.js';
 import type { Addin } from '../../core/model.js';
 import { PART } from '../../archive/package-format.js';
-import type { PackageReader } from '../../archive/package-reader.js';
+import type { PackageReader, PackageSource } from '../../archive/package-reader.js';
+import type { PackageLimits } from '../../archive/limits.js';
 import type { CountName } from '../../archive/manifest.js';
 import { decodeAddin, decodeAffiliations, decodeCategory, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
-import { MessageChecker, messageRecords } from './message-checker.js';
+import { MessageChecker } from './message-checker.js';
+import { checkedChats } from './message-stream.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { ProgressReporter } from './progress.js';
 
@@ -191,16 +193,13 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
 }
 
 /** Reads and checks every message of the package (and every message part's checksum), writing nothing. */
-export async function checkMessages(reader: PackageReader, index: PackageIndex, context: CmdletContext): Promise<void> {
-  const total = reader.manifest.counts.messages;
+export async function checkMessages(source: PackageSource, limits: PackageLimits, index: PackageIndex, context: CmdletContext): Promise<void> {
+  const total = index.counts.messages;
   const progress = new ProgressReporter(context, 'Import-CsPersistentChatData: checking the messages', total);
-  for await (const { site, element } of messageRecords(reader, true)) {
-    index.messages.check(site, element);
-    if (index.messages.count % 1000 === 0) {
-      context.signal.throwIfAborted();
-      progress.update(index.messages.count, `${index.messages.count} of ${total} messages checked`);
-    }
+  let checked = 0;
+  for await (const batch of checkedChats({ source, limits, index, check: true, verify: true, signal: context.signal })) {
+    checked += batch.length;
+    progress.update(checked, `${checked} of ${total} messages checked`);
   }
-  index.messages.finish(total);
   progress.complete();
 }

@@ -41,6 +41,12 @@ export class MessageChecker {
     return chat;
   }
 
+  /** Takes the counts of a checker that ran in the import's worker thread. */
+  absorb(perRoom: readonly (readonly [number, number])[], count: number): void {
+    for (const [room, n] of perRoom) this.perRoom.set(room, n);
+    this.count = count;
+  }
+
   /** After the last message: the count must be the manifest's. */
   finish(expected: number): void {
     if (this.count !== expected) {
