@@ -71,7 +71,7 @@ export async function writeMessageParts(job: MessageJob): Promise<Map<number, nu
     bytesPerPart: BYTES_PER_PART,
     chunkBytes: 256 * 1024,
     inFlight,
-    maxInFlight: 4,
+    maxInFlight: 16,
   };
   const worker = new Worker(new URL('./message-export-worker.js', import.meta.url), { workerData: input });
   const perRoom = new Map<number, number>();
