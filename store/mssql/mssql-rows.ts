@@ -4,8 +4,9 @@
  * keeps GUIDs in lower case), bit as a boolean, datetime as a Date. NVARCHAR holds any UTF-16 code units, lone
  * surrogates included, so text needs no special form (the sqlite dialect needs one).
  */
-import type { Addin, Affiliation, Chat, ChatNode, Principal, PrincipalStateId, PrincipalTypeId, RoleEntry, ScopeEntry } from '../../core/model.js';
-import { BEHAVIOR_IDS, PRIVACY_BY_VISIBILITY, ROLE_BY_TYPE_ID, ROOM_TYPE_BY_BEHAVIOR, VISIBILITY_IDS } from '../schema-data.js';
+import { mgcRowMapper } from '../mgc-rows.js';
+import type { Chat, ChatNode, Principal } from '../../core/model.js';
+import { BEHAVIOR_IDS, VISIBILITY_IDS } from '../schema-data.js';
 import type { Row, Values } from './mssql-driver.js';
 
 const TICKS_AT_UNIX_EPOCH = 621355968000000000n;
@@ -16,25 +17,7 @@ export const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(v
 export const bigOrNull = (v: unknown): bigint | null => (v === null || v === undefined ? null : big(v));
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || Number(v) !== 0);
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const guid = (v: unknown): string => String(v).toLowerCase();
 
-export function principalFromRow(r: Row): Principal {
-  return {
-    id: Number(r.prinID),
-    guid: guid(r.prinGuid),
-    uri: String(r.prinUri),
-    type: Number(r.prinTypeID) as PrincipalTypeId,
-    name: text(r.prinName),
-    displayName: text(r.prinDisplayName),
-    company: text(r.prinCompanyName),
-    email: text(r.prinEmail),
-    adPath: text(r.prinADPath),
-    upn: text(r.prinADUserPrincipalName),
-    disabled: Number(r.prinDisabled) as PrincipalStateId,
-    addedOn: big(r.prinAddedOn),
-    updatedOn: big(r.prinUpdatedOn),
-  };
-}
 
 /** The values of INSERT_PRINCIPAL / UPDATE_PRINCIPAL (without prinID and the audit columns). */
 export function principalValues(p: Omit<Principal, 'id'>): Record<string, unknown> {
@@ -57,31 +40,6 @@ export function principalValues(p: Omit<Principal, 'id'>): Record<string, unknow
   };
 }
 
-export function nodeFromRow(r: Row, legacy: boolean): ChatNode {
-  return {
-    id: Number(r.nodeID),
-    guid: guid(r.nodeGuid),
-    parentId: Number(r.parentID ?? r.nodeID),
-    kind: bool(r.nodeType) ? 'Category' : 'ChatRoom',
-    name: String(r.nodeName),
-    description: text(r.nodeDesc) ?? '',
-    invite: bool(r.invite),
-    logged: bool(r.logged),
-    filePost: bool(r.filePost),
-    disabled: bool(r.disabled) === true,
-    behavior: ROOM_TYPE_BY_BEHAVIOR.get(Number(r.behavior)) ?? 'Normal',
-    visibility: PRIVACY_BY_VISIBILITY.get(Number(r.visibility)) ?? 'Closed',
-    addinId: r.siopID === null || r.siopID === undefined ? null : guid(r.siopID),
-    addedBy: Number(r.nodeAddedBy),
-    updatedBy: Number(r.nodeUpdatedBy),
-    addedOn: big(r.nodeAddedOn),
-    updatedOn: big(r.nodeUpdatedOn),
-    topic: legacy ? text(r.topic) : null,
-    inheritance: legacy ? bool(r.inheritance) : null,
-    scopeChange: legacy ? bool(r.scopeChange) : null,
-    overrideMember: legacy ? bool(r.overrideMember) : null,
-  };
-}
 
 /** The values of the node INSERT / UPDATE statements (without nodeID); the legacy columns only for Group Chat 2010. */
 export function nodeValues(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<string, unknown> {
@@ -107,16 +65,9 @@ export function nodeValues(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<str
   return values;
 }
 
-export const affiliationFromRow = (r: Row): Affiliation => ({ principalId: Number(r.principalID), affiliationId: Number(r.affiliationID), index: Number(r.index) });
 
-export const scopeFromRow = (r: Row): ScopeEntry => ({ nodeId: Number(r.scopeNodeID), principalId: Number(r.scopePrinID), denied: bool(r.scopeIsDenied) === true });
 
-export function roleFromRow(r: Row): RoleEntry | undefined {
-  const role = ROLE_BY_TYPE_ID.get(Number(r.prinRoleTypeID));
-  return role ? { nodeId: Number(r.prinRoleNodeID), principalId: Number(r.prinRolePrinID), role } : undefined;
-}
 
-export const addinFromRow = (r: Row): Addin => ({ id: guid(r.siopID), name: String(r.siopName), url: String(r.siopUrl) });
 
 export const chatFromRow = (r: Row): Chat => ({
   roomId: Number(r.channelId),
@@ -134,3 +85,12 @@ export function valuesBytes(values: Values): number {
   for (const v of Object.values(values)) bytes += typeof v === 'string' ? v.length * 2 + 16 : 16;
   return bytes;
 }
+
+// The mapping itself is the same for every dialect (store/mgc-rows.ts); this one decodes text its own way.
+const rows = mgcRowMapper(String);
+export const principalFromRow = rows.principal;
+export const nodeFromRow = rows.node;
+export const affiliationFromRow = rows.affiliation;
+export const scopeFromRow = rows.scope;
+export const roleFromRow = rows.role;
+export const addinFromRow = rows.addin;
