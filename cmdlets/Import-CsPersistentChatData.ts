@@ -4,6 +4,7 @@
  * Microsoft's cmdlet does, and every overwrite is listed; -WhatIf writes nothing and reports everything. Microsoft's
  * syntax (domain.md §3.1.2), plus -PassThru.
  */
+import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
 import { runImport } from './migration/import-run.js';
 
@@ -39,23 +40,7 @@ export const declaration = {
       defaultValue: 'mgc',
       description: 'The name of the target database on the server. The default is mgc. Ignored for an embedded (sqlite:) database.',
     },
-    {
-      name: 'Credential',
-      type: 'PSCredential',
-      description:
-        'The login for SQL Server: a SQL Server login, or DOMAIN\\user for Windows authentication (NTLM). Without it, the ' +
-        'PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled tasks. Signing in as the current ' +
-        'Windows user (integrated authentication) is not available. Ignored for an embedded (sqlite:) database.',
-    },
-    {
-      name: 'TrustServerCertificate',
-      type: 'SwitchParameter',
-      description:
-        "Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but is no longer " +
-        'protected against a server impersonating the real one: use it only for a server whose certificate this computer ' +
-        'cannot validate, such as a self-signed one. PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. ' +
-        'Ignored for an embedded (sqlite:) database.',
-    },
+    ...SQL_LOGIN_PARAMETERS,
     {
       name: 'FileName',
       type: 'String',
