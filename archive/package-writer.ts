@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { PcmError } from '../core/errors.js';
+import { writeUtf8 } from './utf8-write.js';
 import { faultPoint } from '../core/fault.js';
 import { encodeManifest, type Manifest, type PartInfo } from './manifest.js';
 import { PART, partEpilogue, partPrologue } from './package-format.js';
@@ -51,10 +52,10 @@ export class PartWriter {
     if (xml.length * 3 > this.#buffer.length - this.#used) {
       if (xml.length * 3 > FLUSH_AT) return this.#writeLarge(xml);
       const flushed = this.flush();
-      this.#used += this.#buffer.write(xml, this.#used, 'utf8');
+      this.#used += writeUtf8(this.#buffer, xml, this.#used);
       return flushed;
     }
-    this.#used += this.#buffer.write(xml, this.#used, 'utf8');
+    this.#used += writeUtf8(this.#buffer, xml, this.#used);
     return undefined;
   }
 

@@ -1,10 +1,11 @@
 /**
- * npm run bench [-- --messages N] [--keep] [--dir D]
+ * npm run bench [-- --messages N] [--runs R] [--keep] [--dir D]
  *
  * Generates a Group Chat 2010 database of N messages (default 1,000,000), then measures in one run: our export and
  * our import (wall time and peak RSS, each in its own process), and two baselines on the same database with
  * Debian's sqlite3: `sqlite3 db .dump | gzip -1 > dump.gz` (export) and `gzip -dc dump.gz | sqlite3 new.db`
- * (import). Prints a table, then as its last line one JSON object with the ratios (ours / baseline).
+ * (import). Each is run R times (default 3), interleaved; times are medians, peak RSS the highest seen. Prints a
+ * table, then as its last line one JSON object with the ratios (ours / baseline).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
@@ -24,10 +25,16 @@ function option(name: string, fallback: string): string {
 const messages = Number(option('messages', '1000000'));
 const dir = resolve(option('dir', '.bench'));
 const keep = process.argv.includes('--keep');
+const runs = Math.max(1, Number(option('runs', '3')));
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
 
+// The cmdlets run as the PowerShell module runs its host: with glibc's malloc arenas capped (MALLOC_ARENA_MAX=2),
+// which keeps the peak steady; without it a run now and then peaks up to 40 MB higher (docs/performance.md).
+const childEnv = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+
 function runChild(cmdlet: string, parameters: Record<string, unknown>): Measure {
-  const result = spawnSync(process.execPath, [child, cmdlet, JSON.stringify(parameters)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, [child, cmdlet, JSON.stringify(parameters)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20, env: childEnv });
   if (result.status !== 0) throw new Error(`${cmdlet} failed (exit ${result.status})`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measure;
 }
@@ -49,11 +56,23 @@ const restored = join(dir, 'restored.db');
 
 process.stderr.write(`Generating a Group Chat 2010 database with ${messages} messages in ${dir} ...\n`);
 const generate = runChild('New-PcmSampleDatabase', { DBInstance: `sqlite:${legacy}`, Schema: 'GroupChat2010', Messages: messages, Rooms: 500, Users: 5000, Seed: 42 });
-process.stderr.write('Measuring ...\n');
-const exported = runChild('Export-CsPersistentChatData', { DBInstance: `sqlite:${legacy}`, FileName: zip });
-const imported = runChild('Import-CsPersistentChatData', { DBInstance: `sqlite:${target}`, FileName: zip });
-const dumpSeconds = shell(`sqlite3 '${legacy}' .dump | gzip -1 > '${dump}'`);
-const restoreSeconds = shell(`gzip -dc '${dump}' | sqlite3 '${restored}'`);
+process.stderr.write(`Measuring, ${runs} run(s) of each ...\n`);
+const exports: Measure[] = [];
+const imports: Measure[] = [];
+const dumps: number[] = [];
+const restores: number[] = [];
+for (let run = 0; run < runs; run++) {
+  rmSync(target, { force: true });
+  rmSync(restored, { force: true });
+  exports.push(runChild('Export-CsPersistentChatData', { DBInstance: `sqlite:${legacy}`, FileName: zip }));
+  imports.push(runChild('Import-CsPersistentChatData', { DBInstance: `sqlite:${target}`, FileName: zip }));
+  dumps.push(shell(`sqlite3 '${legacy}' .dump | gzip -1 > '${dump}'`));
+  restores.push(shell(`gzip -dc '${dump}' | sqlite3 '${restored}'`));
+}
+const exported: Measure = { seconds: median(exports.map((m) => m.seconds)), peakRssMB: Math.max(...exports.map((m) => m.peakRssMB)) };
+const imported: Measure = { seconds: median(imports.map((m) => m.seconds)), peakRssMB: Math.max(...imports.map((m) => m.peakRssMB)) };
+const dumpSeconds = median(dumps);
+const restoreSeconds = median(restores);
 
 const mb = (path: string): string => (statSync(path).size / 1048576).toFixed(1);
 const rows: [string, string, string, string][] = [

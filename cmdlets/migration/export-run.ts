@@ -90,8 +90,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
       context.warning(message);
       return undefined;
     };
-    const allCounts = await store.chatCounts();
-    const exported = content.messages
+    const messages = content.messages
       ? await writeMessageParts({
           store,
           dbInstance: params.DBInstance!,
@@ -102,11 +101,12 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
           context,
           counts,
           referenced,
-          allCounts,
           knownPrincipals: known,
           unknownPoster: (id) => resolvePrincipal(id, 'A message'),
         })
-      : new Map<number, number>();
+      : undefined;
+    const exported = messages?.perRoom ?? new Map<number, number>();
+    const allCounts = messages && since === undefined ? messages.counts : await store.chatCounts();
     await writeDirectoryParts({ store, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
     await writePrincipalParts({ store, writer, exportAll: content.principals === 'all', referenced, counts });
     const manifest = await writer.finish({

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeChat } from '../../archive/record-encoders.js';
+import { writeUtf8 } from '../../archive/utf8-write.js';
 import { faultPoint } from '../../core/fault.js';
 import { PcmError } from '../../core/errors.js';
 import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
             sendChunk();
             if (xml.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(xml.length * 3);
           }
-          const written = buffer.write(xml, used, 'utf8');
+          const written = writeUtf8(buffer, xml, used);
           used += written;
           partBytes += written;
           partRecords++;

@@ -72,6 +72,9 @@ function Start-PcmBridgeHost {
     $info.RedirectStandardError = $true
     $info.StandardOutputEncoding = $script:PcmUtf8
     $info.StandardErrorEncoding = $script:PcmUtf8
+    # glibc (Linux) gives each thread its own malloc arena; capping them keeps a large export's memory flat
+    # (docs/performance.md). Other C libraries ignore the variable.
+    if (-not $info.EnvironmentVariables.ContainsKey('MALLOC_ARENA_MAX')) { $info.EnvironmentVariables['MALLOC_ARENA_MAX'] = '2' }
     $process = [System.Diagnostics.Process]::Start($info)
     $script:PcmHostStarts++
     # .NET Framework has no StandardInputEncoding: write UTF-8 to the pipe itself.
