@@ -79,10 +79,6 @@ export function principalParams(p: Omit<Principal, 'id'>): Record<string, unknow
   };
 }
 
-
-
-
-
 /**
  * A tblChat row read raw, in the column order channelId, chatId, chatDate, userId, isAlert, content, rtf, with
  * safeIntegers (ticks exceed 2^53), so every integer arrives as a bigint.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry } from '../../cmdlets/registry.js';
 import { tempDir } from '../support/temp.js';
@@ -64,6 +64,14 @@ describe('pcm (child process, no terminal)', () => {
     const run = pcm(['--version']);
     assert.equal(run.status, 0);
     assert.equal(run.out, `${(JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string }).version}\n`);
+  });
+
+  it('runs as `npx pcm` from the repository root, as the README writes it (the built cli.js is executable)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PCM_LOG_DIR: logDir };
+    const run = spawnSync('npx', ['--no-install', 'pcm', '--version'], { cwd: dirname(PACKAGE), env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    if (run.error) throw run.error;
+    assert.equal(run.status, 0, run.stderr.toString('utf8'));
+    assert.equal(run.stdout.toString('utf8'), `${(JSON.parse(readFileSync(PACKAGE, 'utf8')) as { version: string }).version}\n`);
   });
 
   it('<cmdlet> -? and pcm help <cmdlet> print the Get-Help text', () => {
