@@ -184,7 +184,7 @@ export class SqliteStore implements Store {
     // Rows as arrays (raw) and integers as bigint (safeIntegers): the fastest way better-sqlite3 reads, measured.
     const statement = this.#db
       .prepare(
-        'SELECT channelId, chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
+        'SELECT chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
           // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
           // sort the whole room for every page.
           `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
@@ -196,7 +196,7 @@ export class SqliteStore implements Store {
     for (;;) {
       const rows = statement.all(roomId, last, from) as unknown[][];
       if (rows.length === 0) return;
-      const chats = rows.map(chatFromRaw);
+      const chats = rows.map((row) => chatFromRaw(roomId, row));
       last = chats[chats.length - 1]!.chatId;
       yield chats;
       if (rows.length < PAGE) return;
