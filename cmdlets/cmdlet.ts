@@ -18,6 +18,20 @@ export type ParameterType =
   | 'Byte[]'
   | 'PSCredential';
 
+/** The .NET full name of each parameter type: what the engine reports for a bound parameter, and help's .INPUTS. */
+export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
+  String: 'System.String',
+  'String[]': 'System.String[]',
+  'List[String]': 'System.Collections.Generic.List`1[System.String]',
+  Int32: 'System.Int32',
+  Int64: 'System.Int64',
+  Boolean: 'System.Boolean',
+  SwitchParameter: 'System.Management.Automation.SwitchParameter',
+  DateTime: 'System.DateTime',
+  'Byte[]': 'System.Byte[]',
+  PSCredential: 'System.Management.Automation.PSCredential',
+};
+
 /** The TypeScript value a bound parameter of each type has inside run(). */
 export interface ParameterValueTypes {
   String: string;

@@ -5,7 +5,7 @@
  * ShouldProcess in PowerShell and hands each call (each pipeline item) to the bridge client in module/src.
  * Windows PowerShell 5.1 syntax only.
  */
-import type { CmdletDeclaration, ParameterDecl, ParameterType } from '../cmdlets/cmdlet.js';
+import { DOTNET_TYPE_NAMES, type CmdletDeclaration, type ParameterDecl, type ParameterType } from '../cmdlets/cmdlet.js';
 import { wrap } from '../bridge/cli-text.js';
 import { helpText, psString } from './module-text.js';
 
@@ -23,20 +23,6 @@ const TYPE_LITERALS: Record<ParameterType, string> = {
   PSCredential: '[System.Management.Automation.PSCredential]',
 };
 
-/** .NET names, for .INPUTS. */
-const DOTNET_NAMES: Record<ParameterType, string> = {
-  String: 'System.String',
-  'String[]': 'System.String[]',
-  'List[String]': 'System.Collections.Generic.List`1[System.String]',
-  Int32: 'System.Int32',
-  Int64: 'System.Int64',
-  Boolean: 'System.Boolean',
-  SwitchParameter: 'System.Management.Automation.SwitchParameter',
-  DateTime: 'System.DateTime',
-  'Byte[]': 'System.Byte[]',
-  PSCredential: 'System.Management.Automation.PSCredential',
-};
-
 const I1 = '    ';
 const I2 = '        ';
 /** Prose is wrapped here: Get-Help breaks long comment-help lines in mid-word at the console's width. */
@@ -46,7 +32,7 @@ const prose = (text: string): string => wrap(text, HELP_WIDTH, 0).join('\n');
 function helpBlock(declaration: CmdletDeclaration): string[] {
   const where = declaration.name;
   const section = (keyword: string, text: string): string[] => [`${I1}.${keyword}`, ...helpText(prose(text), I1, `${where} .${keyword}`)];
-  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? DOTNET_NAMES[p.type]);
+  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? DOTNET_TYPE_NAMES[p.type]);
   return [
     `${I1}<#`,
     ...section('SYNOPSIS', declaration.synopsis),

@@ -1,7 +1,7 @@
 /** Column lists and row mapping between mgc tables in SQLite and the core model. */
-import { mgcRowMapper } from '../mgc-rows.js';
-import type { Chat, ChatNode, Principal } from '../../core/model.js';
-import { BEHAVIOR_IDS, VISIBILITY_IDS } from '../schema-data.js';
+import { mgcRowMapper, mgcValueMapper } from '../mgc-rows.js';
+import type { Chat } from '../../core/model.js';
+import { dateFromTicks } from '../../core/ticks.js';
 
 /**
  * SQLite keeps text as UTF-8, which cannot hold a lone UTF-16 surrogate (SQL Server's nvarchar can). Text that is not
@@ -21,63 +21,20 @@ export const PRINCIPAL_COLUMNS =
   'prinID, prinGuid, prinUri, prinName, prinDisplayName, prinCompanyName, prinEmail, prinADPath, ' +
   'prinADUserPrincipalName, prinDisabled, prinTypeID, prinAddedOn, prinUpdatedOn';
 
-
 export const NODE_COLUMNS =
   'nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, invite, logged, filePost, disabled, behavior, visibility, ' +
   'siopID, nodeAddedBy, nodeUpdatedBy, nodeAddedOn, nodeUpdatedOn';
 export const LEGACY_NODE_COLUMNS = 'topic, inheritance, scopeChange, overrideMember';
 
-
-const bit = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
-
-export function nodeParams(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<string, unknown> {
-  const params: Record<string, unknown> = {
-    nodeGuid: n.guid.toLowerCase(),
-    parentID: n.parentId,
-    nodeType: n.kind === 'Category' ? 1 : 0,
-    nodeName: textParam(n.name),
-    nodeDesc: textParam(n.description),
-    invite: bit(n.invite),
-    logged: bit(n.logged),
-    filePost: bit(n.filePost),
-    disabled: n.disabled ? 1 : 0,
-    behavior: BEHAVIOR_IDS[n.behavior],
-    visibility: VISIBILITY_IDS[n.visibility],
-    siopID: n.addinId,
-    nodeAddedBy: n.addedBy,
-    nodeUpdatedBy: n.updatedBy,
-    nodeAddedOn: n.addedOn,
-    nodeUpdatedOn: n.updatedOn,
-  };
-  if (legacy) {
-    Object.assign(params, {
-      topic: textParam(n.topic ?? ''),
-      inheritance: bit(n.inheritance),
-      scopeChange: bit(n.scopeChange),
-      overrideMember: bit(n.overrideMember),
-    });
-  }
-  return params;
-}
-
-export function principalParams(p: Omit<Principal, 'id'>): Record<string, unknown> {
-  return {
-    prinGuid: p.guid.toLowerCase(),
-    prinUri: textParam(p.uri),
-    prinName: textParam(p.name),
-    prinDisplayName: textParam(p.displayName),
-    prinCompanyName: textParam(p.company),
-    prinEmail: textParam(p.email),
-    prinADPath: textParam(p.adPath),
-    prinADUserPrincipalName: textParam(p.upn),
-    prinDisabled: p.disabled,
-    prinTypeID: p.type,
-    prinAddedOn: p.addedOn,
-    prinUpdatedOn: p.updatedOn,
-    // A value derived from the row, never the wall clock: re-running an import must write identical rows.
-    prinVerifiedOn: new Date(Number((p.updatedOn - 621355968000000000n) / 10000n)).toISOString(),
-  };
-}
+// The mapping itself is the same for every dialect (store/mgc-rows.ts); SQLite takes bits as 0/1, text that is not
+// well-formed as UTF-16LE bytes, and prinVerifiedOn as ISO 8601 text.
+const values = mgcValueMapper({
+  text: textParam,
+  bit: (v) => (v ? 1 : 0),
+  verifiedOn: (ticks) => dateFromTicks(ticks).toISOString(),
+});
+export const nodeParams = values.node;
+export const principalParams = values.principal;
 
 /**
  * A tblChat row of one room read raw, in the column order chatId, chatDate, userId, isAlert, content, rtf, with

@@ -5,25 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { registry } from '../../cmdlets/registry.js';
-import type { CmdletDeclaration, ParameterType } from '../../cmdlets/cmdlet.js';
+import { DOTNET_TYPE_NAMES, type CmdletDeclaration } from '../../cmdlets/cmdlet.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, Session, engineUnavailable, psText } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
 
 const COMMON = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable',
   'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable'];
-
-const DOTNET: Record<ParameterType, string> = {
-  String: 'System.String',
-  'String[]': 'System.String[]',
-  'List[String]': 'System.Collections.Generic.List`1[System.String]',
-  Int32: 'System.Int32',
-  Int64: 'System.Int64',
-  Boolean: 'System.Boolean',
-  SwitchParameter: 'System.Management.Automation.SwitchParameter',
-  DateTime: 'System.DateTime',
-  'Byte[]': 'System.Byte[]',
-  PSCredential: 'System.Management.Automation.PSCredential',
-};
 
 /** Text compared without any whitespace: Get-Help wraps lines at the console's width. */
 const squeeze = (text: string): string => text.replace(/\s+/g, '');
@@ -36,11 +23,7 @@ describe('module: manifest, exports and help, in the PowerShell engine', functio
   let session: Session;
 
   before(async function () {
-    const reason = engineUnavailable();
-    if (reason) {
-      console.warn(`      (skipped: ${reason})`);
-      this.skip();
-    }
+    skipWithoutEngine(this);
     session = await Session.open({ PCM_LOG_DIR: tempDir('pcm-module-log-') });
   });
 
@@ -145,7 +128,7 @@ function checkShape(declaration: CmdletDeclaration, shape: Props): void {
   for (const parameter of declaration.parameters) {
     const actual = own.find((p) => p['Name'] === parameter.name)!;
     const where = `${declaration.name} -${parameter.name}`;
-    assert.equal(actual['Type'], DOTNET[parameter.type], `${where} type`);
+    assert.equal(actual['Type'], DOTNET_TYPE_NAMES[parameter.type], `${where} type`);
     assert.deepEqual(actual['Aliases'], [...(parameter.aliases ?? [])], `${where} aliases`);
     assert.deepEqual(actual['ValidateSet'], [...(parameter.validateSet ?? [])], `${where} ValidateSet`);
     assert.deepEqual(actual['Range'], parameter.validateRange ? parameter.validateRange.map(String) : [], `${where} ValidateRange`);

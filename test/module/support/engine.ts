@@ -34,7 +34,7 @@ export const PWSH = onPath('pwsh') ?? LAUNCHER;
 export const USING_REAL_PWSH = PWSH !== LAUNCHER;
 
 /** Why the engine cannot run here, or undefined when it can. */
-export function engineUnavailable(): string | undefined {
+function engineUnavailable(): string | undefined {
   if (USING_REAL_PWSH) return undefined;
   try {
     accessSync(LAUNCHER, constants.X_OK);
@@ -42,6 +42,15 @@ export function engineUnavailable(): string | undefined {
     return `the test engine launcher ${LAUNCHER} is missing`;
   }
   return onPath('dotnet') ? undefined : 'dotnet (which builds the test engine) is not on PATH';
+}
+
+/** For a suite's before hook: skips the suite, saying why, when the engine cannot run here. */
+export function skipWithoutEngine(context: Mocha.Context): void {
+  const reason = engineUnavailable();
+  if (reason) {
+    console.warn(`      (skipped: ${reason})`);
+    context.skip();
+  }
 }
 
 export interface FileRun {
