@@ -1,44 +1,35 @@
 /**
- * Writes a package as a stream: each part is XML text pushed through SHA-256 and yazl's deflate into a file beside
- * the destination, and only a finished, flushed package is renamed into place, so an export killed at any moment
- * never leaves a file at -FileName that looks complete.
+ * Writes a package as a stream: each part is XML text pushed through SHA-256 and deflate (archive/zip-writer.ts) into
+ * a file beside the destination, and only a finished, synced package is renamed into place, so an export killed at any
+ * moment never leaves a file at -FileName that looks complete.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import zlib from 'node:zlib';
-import yazl from 'yazl';
+import { openSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { PcmError } from '../core/errors.js';
 import { writeUtf8 } from './utf8-write.js';
 import { faultPoint } from '../core/fault.js';
 import { encodeManifest, type Manifest, type PartInfo } from './manifest.js';
 import { PART, partEpilogue, partPrologue } from './package-format.js';
+import { ZipWriter } from './zip-writer.js';
 
 const FLUSH_AT = 256 * 1024;
-
-// yazl computes each entry's CRC-32 with buffer-crc32, in JavaScript: 4-5% of an export's time. Node's zlib.crc32
-// gives the same value natively (the test of the package writer checks the CRCs), so yazl's copy of the module
-// is pointed at it.
-const yazlCrc = createRequire(createRequire(import.meta.url).resolve('yazl'))('buffer-crc32') as { unsigned: (data: Buffer, previous?: number) => number };
-if (typeof zlib.crc32 === 'function') yazlCrc.unsigned = (data, previous) => zlib.crc32(data, previous ?? 0);
 
 export class PartWriter {
   readonly name: string;
   records = 0;
   bytes = 0;
-  readonly #stream: PassThrough;
+  readonly #sink: (chunk: Uint8Array) => Promise<void>;
   readonly #hash: Hash = createHash('sha256');
   // Records are encoded straight into a buffer (no joined strings, no copies); a full buffer goes to the stream
   // as it is and a fresh one takes its place.
   #buffer = Buffer.allocUnsafe(FLUSH_AT);
   #used = 0;
 
-  constructor(name: string, stream: PassThrough) {
+  /** `sink` takes the part's bytes in order and resolves once it is done with them. */
+  constructor(name: string, sink: (chunk: Uint8Array) => Promise<void>) {
     this.name = name;
-    this.#stream = stream;
+    this.#sink = sink;
   }
 
   /** Queues one record's XML; resolves at once unless the buffer must be flushed into a busy stream. */
@@ -64,11 +55,14 @@ export class PartWriter {
     await this.#send(Buffer.from(xml, 'utf8'));
   }
 
-  /** Adds records already encoded as UTF-8 elsewhere (the export's worker thread). */
+  /**
+   * Adds records already encoded as UTF-8 elsewhere (the export's worker thread). When it resolves, the bytes have
+   * been hashed and deflated: the buffer may be reused.
+   */
   async chunk(bytes: Uint8Array, records: number): Promise<void> {
     await this.flush();
     this.records += records;
-    await this.#send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await this.#send(bytes);
   }
 
   flush(): Promise<void> {
@@ -79,15 +73,14 @@ export class PartWriter {
     return this.#send(full);
   }
 
-  async #send(chunk: Buffer): Promise<void> {
+  #send(chunk: Uint8Array): Promise<void> {
     this.#hash.update(chunk);
     this.bytes += chunk.length;
-    if (!this.#stream.write(chunk)) await once(this.#stream, 'drain');
+    return this.#sink(chunk);
   }
 
   async end(): Promise<PartInfo> {
     await this.flush();
-    this.#stream.end();
     return { name: this.name, sha256: this.#hash.digest('hex'), bytes: this.bytes, records: this.records };
   }
 }
@@ -95,28 +88,24 @@ export class PartWriter {
 export class PackageWriter {
   readonly path: string;
   readonly #tempPath: string;
-  readonly #zip = new yazl.ZipFile();
+  readonly #zip: ZipWriter;
   readonly #mtime: Date;
-  readonly #done: Promise<void>;
   readonly #parts: PartInfo[] = [];
-  readonly #out: Writable;
   #failure: Error | undefined;
 
   private constructor(path: string, mtime: Date) {
     this.path = path;
     this.#tempPath = `${path}.pcm-partial`;
     this.#mtime = mtime;
-    const out = createWriteStream(this.#tempPath);
-    this.#out = out;
-    this.#zip.outputStream.pipe(out);
-    this.#done = new Promise((resolve, reject) => {
-      out.on('close', resolve);
-      out.on('error', reject);
-      this.#zip.outputStream.on('error', reject);
-    });
-    this.#done.catch((error: Error) => {
-      this.#failure = error;
-    });
+    let fd: number;
+    try {
+      fd = openSync(this.#tempPath, 'w');
+    } catch (error) {
+      this.#failure = error as Error;
+      this.#check();
+      throw error;
+    }
+    this.#zip = new ZipWriter(fd);
   }
 
   /** Starts a package that will appear at `path` when finish() succeeds. */
@@ -139,11 +128,22 @@ export class PackageWriter {
     }
   }
 
+  /** Runs one step of the ZIP writer; its failure becomes the package's (and every later step fails the same way). */
+  async #guard<T>(step: () => Promise<T>): Promise<T> {
+    this.#check();
+    try {
+      return await step();
+    } catch (error) {
+      this.#failure ??= error as Error;
+      this.#check();
+      throw error;
+    }
+  }
+
   beginPart(name: string): PartWriter {
     this.#check();
-    const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
-    this.#zip.addReadStream(stream, name, { compressionLevel: 1, mtime: this.#mtime });
-    const writer = new PartWriter(name, stream);
+    this.#zip.beginEntry(name, this.#mtime);
+    const writer = new PartWriter(name, (chunk) => this.#guard(() => this.#zip.write(chunk)));
     writer.raw(partPrologue(name));
     return writer;
   }
@@ -151,25 +151,20 @@ export class PackageWriter {
   async endPart(writer: PartWriter): Promise<PartInfo> {
     writer.raw(partEpilogue(writer.name));
     const info = await writer.end();
-    this.#check();
+    await this.#guard(() => this.#zip.endEntry());
     this.#parts.push(info);
     faultPoint('export:part-end');
     return info;
   }
 
-  /** Adds the manifest (listing every part written), closes the ZIP, flushes it to disk and renames it into place. */
+  /** Adds the manifest (listing every part written), closes the ZIP, syncs it to disk and renames it into place. */
   async finish(manifest: Omit<Manifest, 'parts'>): Promise<Manifest> {
     const complete: Manifest = { ...manifest, parts: [...this.#parts] };
-    this.#zip.addBuffer(Buffer.from(encodeManifest(complete), 'utf8'), PART.manifest, { compressionLevel: 1, mtime: this.#mtime });
-    this.#zip.end();
     try {
-      await this.#done;
-      const handle = await open(this.#tempPath, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await this.#guard(async () => {
+        await this.#zip.add(PART.manifest, Buffer.from(encodeManifest(complete), 'utf8'), this.#mtime);
+        await this.#zip.finish();
+      });
       faultPoint('export:before-rename');
       await rename(this.#tempPath, this.path);
     } catch (error) {
@@ -182,14 +177,7 @@ export class PackageWriter {
 
   /** Gives up: the partial file is removed and nothing appears at the destination. */
   async abort(): Promise<void> {
-    const output = this.#zip.outputStream as Readable;
-    output.unpipe();
-    output.destroy();
-    if (!this.#out.destroyed) {
-      const closed = once(this.#out, 'close').catch(() => undefined);
-      this.#out.destroy();
-      await closed;
-    }
+    await this.#zip.abort();
     await rm(this.#tempPath, { force: true });
   }
 }

@@ -14,7 +14,7 @@ import type { RoleGrant, ScopeGrant } from '../../core/records.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { OpenStoreOptions } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { PcmError, type ErrorCategory } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { CmdletContext } from '../cmdlet.js';
@@ -60,6 +60,8 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
   const rooms = job.rooms.filter((r) => (planned.get(r.id) ?? 0) > 0).map((r) => ({ id: r.id, name: r.name }));
   const inFlight = new SharedArrayBuffer(4);
   const flow = new Int32Array(inFlight);
+  const recycle = new MessageChannel();
+  const chunkBytes = 256 * 1024;
   const input: ExportWorkerInput = {
     dbInstance: job.dbInstance,
     openOptions: job.openOptions,
@@ -69,11 +71,12 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
     systemPrincipal: SYSTEM_PRINCIPAL.id,
     messagesPerPart: MESSAGES_PER_PART,
     bytesPerPart: BYTES_PER_PART,
-    chunkBytes: 256 * 1024,
+    chunkBytes,
+    recycle: recycle.port2,
     inFlight,
     maxInFlight: 16,
   };
-  const worker = new Worker(new URL('./message-export-worker.js', import.meta.url), { workerData: input });
+  const worker = new Worker(new URL('./message-export-worker.js', import.meta.url), { workerData: input, transferList: [recycle.port2] });
   const perRoom = new Map<number, number>();
   let part: PartWriter | undefined;
   let index = 0;
@@ -84,6 +87,9 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
         return false;
       case 'chunk':
         await part!.chunk(message.bytes, message.records);
+        // Written (hashed and deflated): the buffer goes back to the worker for its next chunk.
+        const used = message.bytes.buffer as ArrayBuffer;
+        if (used.byteLength === chunkBytes) recycle.port1.postMessage(used, [used]);
         Atomics.sub(flow, 0, 1);
         Atomics.notify(flow, 0);
         counts.messages += message.records;
@@ -122,6 +128,7 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
       context.signal.addEventListener('abort', () => stop(context.signal.reason), { once: true });
     });
   } finally {
+    recycle.port1.close();
     await worker.terminate();
   }
   progress.complete();

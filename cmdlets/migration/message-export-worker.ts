@@ -5,7 +5,7 @@
  * another thread, so the two overlap instead of taking turns. At most a few chunks are in flight (a shared counter
  * the main thread decrements), so memory does not grow with the package.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { encodeChat } from '../../archive/record-encoders.js';
 import { writeUtf8 } from '../../archive/utf8-write.js';
 import { faultPoint } from '../../core/fault.js';
@@ -23,6 +23,8 @@ export interface ExportWorkerInput {
   readonly messagesPerPart: number;
   readonly bytesPerPart: number;
   readonly chunkBytes: number;
+  /** Where the main thread returns the chunk buffers it has written, for reuse: no new buffer per chunk. */
+  readonly recycle: MessagePort;
   /** Shared Int32Array[1]: chunks posted and not yet written by the main thread. */
   readonly inFlight: SharedArrayBuffer;
   readonly maxInFlight: number;
@@ -43,7 +45,13 @@ const inFlight = new Int32Array(input.inFlight);
 const known = new Set(input.knownPrincipals);
 const post = (message: ExportWorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
-let buffer = Buffer.allocUnsafe(input.chunkBytes);
+/** A returned buffer if there is one (polled: the reading loop never yields to the event loop), else a new one. */
+function freshBuffer(): Buffer {
+  const returned = receiveMessageOnPort(input.recycle);
+  return returned ? Buffer.from(returned.message as ArrayBuffer) : Buffer.allocUnsafe(input.chunkBytes);
+}
+
+let buffer = freshBuffer();
 let used = 0;
 let chunkRecords = 0;
 let partRecords = 0;
@@ -57,7 +65,7 @@ function sendChunk(): void {
   Atomics.add(inFlight, 0, 1);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, used);
   post({ kind: 'chunk', bytes, records: chunkRecords }, [buffer.buffer as ArrayBuffer]);
-  buffer = Buffer.allocUnsafe(input.chunkBytes);
+  buffer = freshBuffer();
   used = 0;
   chunkRecords = 0;
 }

@@ -104,8 +104,10 @@ export class SqliteStore implements Store {
         createSchema(db, options.createWith);
         schema = options.createWith;
       }
-      // A larger page cache speeds up bulk writes; reads stream once through the file and need no more than the default.
-      if (!options.readOnly) db.pragma('cache_size = -16384');
+      // A larger page cache speeds up bulk writes. Reads stream once through the file (the OS caches it anyway), so a
+      // reading connection keeps 2 MB: better-sqlite3's default of 16 MB per connection was, with the export's two
+      // connections, up to 30 MB of its peak RSS for no measurable speed.
+      db.pragma(options.readOnly ? 'cache_size = -2048' : 'cache_size = -16384');
       return new SqliteStore(db, schema, path);
     } catch (error) {
       db.close();

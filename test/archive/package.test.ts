@@ -340,12 +340,13 @@ describe('package: PackageWriter guarantees', function () {
     assert.deepEqual((await readPackage(path)).messages['Messages-000001.xml']?.map((c) => c.content), ['hi']);
   });
 
-  it('fails finish() with PackageWriteFailed when the destination folder does not exist, leaving nothing', async function () {
+  it('fails with PackageWriteFailed when the destination folder does not exist, leaving nothing', async function () {
     const dir = tempDir('pcm-archive-');
     const path = join(dir, 'missing', 'export.zip');
-    const writer = PackageWriter.create(path, createdOn);
     await assert.rejects(
       (async () => {
+        // The partial file cannot be created: create() itself fails, before anything is read or encoded.
+        const writer = PackageWriter.create(path, createdOn);
         await writeSmall(writer);
         await writer.finish(manifestFields());
       })(),

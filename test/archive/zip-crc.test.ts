@@ -1,5 +1,5 @@
 /**
- * The package writer points yazl at Node's native CRC-32; every entry's stored CRC must still be the CRC of its
+ * The package writer computes CRC-32 itself (archive/zip-writer.ts); every entry's stored CRC must be the CRC of its
  * content, or other ZIP readers (Expand-Archive, unzip) would refuse the package. Checked with yauzl's view of the
  * central directory and an independent CRC of each inflated entry.
  */
