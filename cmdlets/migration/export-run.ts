@@ -23,6 +23,7 @@ import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js'
 import type { ExportParams } from '../Export-CsPersistentChatData.js';
 import { collect } from './grouped-stream.js';
 import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type ExportCounts } from './export-parts.js';
+import { MessageReader } from './message-reader.js';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 
@@ -72,6 +73,8 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
 
   let writer: PackageWriter | undefined;
   const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) });
+  // The reader thread starts now: its start-up overlaps the reading of the directory below.
+  const reader = content.messages ? MessageReader.start(params.DBInstance!, connectionOptions(params)) : undefined;
   try {
     facts.sourceSchema = store.schema;
     context.verbose(`Exporting level ${level} from ${store.displayName} (${store.schema})${since === undefined ? '' : ` with messages from ${params.StartDate!.toISOString()}`}.`);
@@ -90,11 +93,10 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
       context.warning(message);
       return undefined;
     };
-    const messages = content.messages
+    const messages = reader
       ? await writeMessageParts({
           store,
-          dbInstance: params.DBInstance!,
-          openOptions: connectionOptions(params),
+          reader,
           writer,
           rooms: selection.rooms,
           since,
@@ -193,6 +195,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
     throw error;
   } finally {
+    await reader?.stop();
     await store.close();
     if (tempFolder) await rm(tempFolder, { recursive: true, force: true });
   }

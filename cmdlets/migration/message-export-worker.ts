@@ -1,5 +1,7 @@
 /**
- * The worker thread of an export: reads the messages (its own read-only connection to the source) and encodes
+ * The worker thread of an export. Started first, it opens its own read-only connection to the source while the main
+ * thread reads the directory, then takes its job (the rooms, the principals) in one message. It reads the messages
+ * and encodes
  * them as UTF-8 XML chunks, which it hands to the main thread without copying; the main thread only hashes them and
  * feeds the ZIP writer. Reading and encoding are most of an export's work, and the ZIP's deflate already runs on
  * another thread, so the two overlap instead of taking turns. At most a few chunks are in flight (a shared counter
@@ -11,15 +13,12 @@ import { writeUtf8 } from '../../archive/utf8-write.js';
 import { faultPoint } from '../../core/fault.js';
 import { PcmError } from '../../core/errors.js';
 import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
 
 export interface ExportWorkerInput {
   readonly dbInstance: string;
   /** The same connection options the main thread used (structured-cloneable: no signal). */
   readonly openOptions: OpenStoreOptions;
-  readonly rooms: readonly { id: number; name: string }[];
-  readonly since: string | null;
-  readonly knownPrincipals: Int32Array;
-  readonly systemPrincipal: number;
   readonly messagesPerPart: number;
   readonly bytesPerPart: number;
   readonly chunkBytes: number;
@@ -28,6 +27,14 @@ export interface ExportWorkerInput {
   /** Shared Int32Array[1]: chunks posted and not yet written by the main thread. */
   readonly inFlight: SharedArrayBuffer;
   readonly maxInFlight: number;
+}
+
+/** What to read, sent once the main thread knows it. */
+export interface ExportWorkerJob {
+  readonly rooms: readonly { id: number; name: string }[];
+  readonly since: string | null;
+  readonly knownPrincipals: Int32Array;
+  readonly systemPrincipal: number;
 }
 
 export type ExportWorkerMessage =
@@ -42,7 +49,6 @@ export type ExportWorkerMessage =
 const input = workerData as ExportWorkerInput;
 const port = parentPort!;
 const inFlight = new Int32Array(input.inFlight);
-const known = new Set(input.knownPrincipals);
 const post = (message: ExportWorkerMessage, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
 
 /** A returned buffer if there is one (polled: the reading loop never yields to the event loop), else a new one. */
@@ -78,52 +84,58 @@ function endPart(): void {
 
 async function main(): Promise<void> {
   const store = await openStore(input.dbInstance, { ...input.openOptions, readOnly: true });
-  const perRoom: [number, number][] = [];
-  const posters = new Set<number>();
-  const unknown = new Set<number>();
-  const since = input.since === null ? undefined : BigInt(input.since);
-  let count = 0;
   try {
-    for (const room of input.rooms) {
-      let inRoom = 0;
-      for await (const batch of store.chats(room.id, since)) {
-        for (const chat of batch) {
-          if (!inPart || partRecords >= input.messagesPerPart || partBytes >= input.bytesPerPart) {
-            endPart();
-            post({ kind: 'begin' });
-            inPart = true;
-            partRecords = 0;
-            partBytes = 0;
-          }
-          if (!known.has(chat.userId)) {
-            if (!unknown.has(chat.userId)) post({ kind: 'unknownPoster', id: chat.userId });
-            unknown.add(chat.userId);
-            chat.userId = input.systemPrincipal;
-          }
-          posters.add(chat.userId);
-          const xml = encodeChat(chat);
-          if (xml.length * 3 > buffer.length - used) {
-            sendChunk();
-            if (xml.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(xml.length * 3);
-          }
-          const written = writeUtf8(buffer, xml, used);
-          used += written;
-          partBytes += written;
-          partRecords++;
-          chunkRecords++;
-          faultPoint('export:message');
-        }
-        inRoom += batch.length;
-        count += batch.length;
-        post({ kind: 'progress', count, room: room.name });
-      }
-      perRoom.push([room.id, inRoom]);
-    }
-    endPart();
-    post({ kind: 'done', perRoom, posters: [...posters] });
+    const job = await new Promise<ExportWorkerJob>((resolve) => port.once('message', resolve));
+    await read(store, job);
   } finally {
     await store.close();
   }
+}
+
+async function read(store: Store, job: ExportWorkerJob): Promise<void> {
+  const known = new Set(job.knownPrincipals);
+  const perRoom: [number, number][] = [];
+  const posters = new Set<number>();
+  const unknown = new Set<number>();
+  const since = job.since === null ? undefined : BigInt(job.since);
+  let count = 0;
+  for (const room of job.rooms) {
+    let inRoom = 0;
+    for await (const batch of store.chats(room.id, since)) {
+      for (const chat of batch) {
+        if (!inPart || partRecords >= input.messagesPerPart || partBytes >= input.bytesPerPart) {
+          endPart();
+          post({ kind: 'begin' });
+          inPart = true;
+          partRecords = 0;
+          partBytes = 0;
+        }
+        if (!known.has(chat.userId)) {
+          if (!unknown.has(chat.userId)) post({ kind: 'unknownPoster', id: chat.userId });
+          unknown.add(chat.userId);
+          chat.userId = job.systemPrincipal;
+        }
+        posters.add(chat.userId);
+        const xml = encodeChat(chat);
+        if (xml.length * 3 > buffer.length - used) {
+          sendChunk();
+          if (xml.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(xml.length * 3);
+        }
+        const written = writeUtf8(buffer, xml, used);
+        used += written;
+        partBytes += written;
+        partRecords++;
+        chunkRecords++;
+        faultPoint('export:message');
+      }
+      inRoom += batch.length;
+      count += batch.length;
+      post({ kind: 'progress', count, room: room.name });
+    }
+    perRoom.push([room.id, inRoom]);
+  }
+  endPart();
+  post({ kind: 'done', perRoom, posters: [...posters] });
 }
 
 main().catch((error: unknown) => {
