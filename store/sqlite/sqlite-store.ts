@@ -76,6 +76,8 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #legacy: boolean;
   readonly #nodeSelect: string;
+  /** Statements run once per room or per message, prepared once: an export of 500 rooms spent 70 ms preparing. */
+  readonly #prepared = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, schema: SchemaKind, path: string) {
     this.#db = db;
@@ -182,15 +184,20 @@ export class SqliteStore implements Store {
     return this.#pages('SELECT rowid AS r, siopID, siopName, siopUrl FROM tblSiopWhiteList', addinFromRow, 'r');
   }
 
+  #statement(sql: string): Database.Statement {
+    let statement = this.#prepared.get(sql);
+    if (!statement) this.#prepared.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
+  }
+
   async *chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
     // Rows as arrays (raw) and integers as bigint (safeIntegers): the fastest way better-sqlite3 reads, measured.
-    const statement = this.#db
-      .prepare(
-        'SELECT chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
-          // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
-          // sort the whole room for every page.
-          `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
-      )
+    const statement = this.#statement(
+      'SELECT chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
+        // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
+        // sort the whole room for every page.
+        `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
+    )
       .safeIntegers(true)
       .raw(true);
     let last = -1n;
@@ -213,11 +220,10 @@ export class SqliteStore implements Store {
   }
 
   async roomChatState(roomId: number): Promise<RoomChatState> {
-    const row = this.#db
-      .prepare(
-        'SELECT COUNT(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
-          '(SELECT lastChatID FROM tblLastChatId WHERE nodeID = ?) AS lastId FROM tblChat WHERE channelId = ?',
-      )
+    const row = this.#statement(
+      'SELECT COUNT(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
+        '(SELECT lastChatID FROM tblLastChatId WHERE nodeID = ?) AS lastId FROM tblChat WHERE channelId = ?',
+    )
       .safeIntegers(true)
       .get(roomId, roomId) as { n: bigint; maxDate: bigint | null; maxId: bigint | null; lastId: bigint | null };
     const maxId = row.maxId ?? 0n;
@@ -226,8 +232,8 @@ export class SqliteStore implements Store {
   }
 
   async countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number> {
-    const row = this.#db
-      .prepare('SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ? AND chatDate = ? AND userId = ? AND content = ?')
+    const row = this.#statement('SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ? AND chatDate = ? AND userId = ? AND content = ?')
+      .safeIntegers(false)
       .get(roomId, date, userId, textParam(content)) as { n: number };
     return Number(row.n);
   }
