@@ -7,36 +7,23 @@ import assert from 'node:assert/strict';
 import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import yauzl from 'yauzl';
 import { crc32, dosDateTime, ZipWriter } from '../../archive/zip-writer.js';
 import { tempDir } from '../support/temp.js';
+import { centralDirectory, readEntries } from './support/package-surgery.js';
 import { assertUnzipAccepts } from '../support/unzip.js';
 
 const mtime = new Date(2024, 4, 17, 13, 45, 30);
 
-/** Every entry of a ZIP file, as yauzl reads it: name, content, and the central directory's CRC and sizes. */
+/** Every entry of a ZIP file, as yauzl reads it: name, content, and the central directory's CRC and ZIP64 field. */
 async function readZip(path: string): Promise<{ name: string; content: Buffer; crc32: number; zip64: boolean }[]> {
-  const zip = await yauzl.fromBufferPromise(readFileSync(path), { lazyEntries: true, validateEntrySizes: true });
-  const out: { name: string; content: Buffer; crc32: number; zip64: boolean }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('error', reject);
-        stream.on('end', () => {
-          out.push({ name: entry.fileName, content: Buffer.concat(chunks), crc32: entry.crc32, zip64: entry.extraFields.some((f) => f.id === 0x0001) });
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  zip.close();
-  return out;
+  const bytes = readFileSync(path);
+  const [entries, listed] = await Promise.all([readEntries(bytes), centralDirectory(bytes)]);
+  return entries.map((e, i) => ({
+    name: e.name,
+    content: typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data,
+    crc32: listed[i]!.crc32,
+    zip64: listed[i]!.extraFields.some((f) => f.id === 0x0001),
+  }));
 }
 
 /** Writes `entries` through one reused buffer of `chunk` bytes, overwritten as soon as each write() resolves. */

@@ -33,6 +33,23 @@ export function readEntries(zip: Buffer): Promise<Entry[]> {
   });
 }
 
+/** The central directory's view of every entry of a ZIP (CRC-32, sizes, offsets, extra fields), in order. */
+export async function centralDirectory(zip: Buffer): Promise<yauzl.Entry[]> {
+  const file = await yauzl.fromBufferPromise(zip, { lazyEntries: true });
+  const entries: yauzl.Entry[] = [];
+  await new Promise<void>((resolve, reject) => {
+    file.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      file.readEntry();
+    });
+    file.on('end', resolve);
+    file.on('error', reject);
+    file.readEntry();
+  });
+  file.close();
+  return entries;
+}
+
 const MESSAGE_PART = /^Messages-\d{6}\.xml$/;
 const text = (e: Entry): string => (typeof e.data === 'string' ? e.data : e.data.toString('utf8'));
 
