@@ -136,6 +136,33 @@ export interface Chat {
   rtf: string | null;
 }
 
+/**
+ * A message's record as literal text around its fields, for a database to join (Store.renderedChats): each member is
+ * the text that comes before the field it is named after, `contentEnd` the text after the content, and `rtf`,
+ * `rtfEnd` the text around the rtf, present only when the message has one. The package's format owns the values
+ * (archive/record-encoders.ts); a store only joins the pieces.
+ */
+export interface ChatRecordTemplate {
+  readonly roomId: string;
+  readonly chatId: string;
+  readonly date: string;
+  readonly userId: string;
+  readonly isAlert: string;
+  readonly content: string;
+  readonly contentEnd: string;
+  readonly rtf: string;
+  readonly rtfEnd: string;
+  readonly end: string;
+}
+
+/**
+ * A message rendered by the database from a ChatRecordTemplate, with its content and rtf as stored (not escaped: the
+ * reader checks them). The store guarantees that the content does not contain `contentEnd + rtf` when there is an
+ * rtf, so both can be found again. A message whose fields are not integers and text, as only a damaged database
+ * holds, comes as a Chat instead, to be encoded the ordinary way.
+ */
+export type RenderedChat = string;
+
 /** Export-CsPersistentChatData -Level (domain.md §3.1.1); what each contains is in docs/decisions.md. */
 export type ExportLevel = 'All' | 'User' | 'Category' | 'RoomDirectory' | 'Content';
 export const EXPORT_LEVELS: readonly ExportLevel[] = ['All', 'User', 'Category', 'RoomDirectory', 'Content'];

@@ -3,7 +3,7 @@
  * so a dialect pays its per-row await cost once per batch); writes happen inside transaction(). Domain code asks
  * `capabilities` about differences and never looks at a dialect's name.
  */
-import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../core/model.js';
+import type { Addin, Affiliation, Chat, ChatNode, ChatRecordTemplate, Principal, RenderedChat, RoleEntry, SchemaKind, ScopeEntry } from '../core/model.js';
 import type { Ticks } from '../core/ticks.js';
 
 export interface StoreCapabilities {
@@ -54,6 +54,11 @@ export interface StoreReader {
   addins(): AsyncIterable<Addin[]>;
   /** One room's chats in chatId order, optionally from a date on. */
   chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]>;
+  /**
+   * Optional, for an export: chats() with each message's record rendered by the database (see RenderedChat). A
+   * dialect that offers it saves the reader most of its per-message work; every other reads chats().
+   */
+  renderedChats?(roomId: number, since: Ticks | undefined, template: ChatRecordTemplate): AsyncIterable<(RenderedChat | Chat)[]>;
   /** Chat count per room (rooms without chats are absent). */
   chatCounts(since?: Ticks): Promise<Map<number, number>>;
   roomChatState(roomId: number): Promise<RoomChatState>;

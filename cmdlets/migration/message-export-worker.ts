@@ -8,12 +8,13 @@
  * the main thread decrements), so memory does not grow with the package.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { encodeChat } from '../../archive/record-encoders.js';
+import { CHAT_RECORD_TEMPLATE, encodeChat, finishRenderedChat, renderedPoster, withRenderedPoster } from '../../archive/record-encoders.js';
 import { writeUtf8 } from '../../archive/utf8-write.js';
 import { faultPoint } from '../../core/fault.js';
 import { PcmError } from '../../core/errors.js';
 import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
+
 
 export interface ExportWorkerInput {
   readonly dbInstance: string;
@@ -99,10 +100,17 @@ async function read(store: Store, job: ExportWorkerJob): Promise<void> {
   const unknown = new Set<number>();
   const since = job.since === null ? undefined : BigInt(job.since);
   let count = 0;
+  const poster = (userId: number): number => {
+    if (known.has(userId)) return userId;
+    if (!unknown.has(userId)) post({ kind: 'unknownPoster', id: userId });
+    unknown.add(userId);
+    return job.systemPrincipal;
+  };
   for (const room of job.rooms) {
     let inRoom = 0;
-    for await (const batch of store.chats(room.id, since)) {
-      for (const chat of batch) {
+    const batches = store.renderedChats ? store.renderedChats(room.id, since, CHAT_RECORD_TEMPLATE) : store.chats(room.id, since);
+    for await (const batch of batches) {
+      for (const item of batch) {
         if (!inPart || partRecords >= input.messagesPerPart || partBytes >= input.bytesPerPart) {
           endPart();
           post({ kind: 'begin' });
@@ -110,13 +118,17 @@ async function read(store: Store, job: ExportWorkerJob): Promise<void> {
           partRecords = 0;
           partBytes = 0;
         }
-        if (!known.has(chat.userId)) {
-          if (!unknown.has(chat.userId)) post({ kind: 'unknownPoster', id: chat.userId });
-          unknown.add(chat.userId);
-          chat.userId = job.systemPrincipal;
+        let xml: string;
+        if (typeof item === 'string') {
+          const userId = renderedPoster(item);
+          const id = poster(userId);
+          posters.add(id);
+          xml = finishRenderedChat(id === userId ? item : withRenderedPoster(item, id));
+        } else {
+          item.userId = poster(item.userId);
+          posters.add(item.userId);
+          xml = encodeChat(item);
         }
-        posters.add(chat.userId);
-        const xml = encodeChat(chat);
         if (xml.length * 3 > buffer.length - used) {
           sendChunk();
           if (xml.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(xml.length * 3);
