@@ -120,7 +120,13 @@ function specialFrom(record: string, start: number): number {
 /** The poster of a rendered record. */
 export function renderedPoster(record: string): number {
   const start = record.indexOf(T.userId) + T.userId.length;
-  return Number(record.slice(start, record.indexOf(T.isAlert, start)));
+  // Read in place (once per message, no substring); a value too long to be exact this way is read by Number().
+  const negative = record.charCodeAt(start) === 0x2d; /* - */
+  let i = negative ? start + 1 : start;
+  let n = 0;
+  for (let c = record.charCodeAt(i); c >= 0x30 && c <= 0x39; c = record.charCodeAt(++i)) n = n * 10 + (c - 0x30);
+  if (i - start > 15) return Number(record.slice(start, i));
+  return negative ? -n : n;
 }
 
 /** A rendered record with its poster replaced (a poster the source lacks is exported as the system principal). */

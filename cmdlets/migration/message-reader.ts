@@ -56,14 +56,20 @@ export class MessageReader {
   }
 
   /**
-   * Sends the job and yields what the thread says, through its 'done'. A chunk stays in flight (counted against the
+   * Sends the job at once and returns what the thread says, through its 'done'. A chunk stays in flight (counted against the
    * thread's limit) until the consumer asks for the next message, that is, until it has written the chunk; then its
    * buffer goes back to the thread for reuse.
    */
-  async *read(job: ExportWorkerJob, signal: AbortSignal): AsyncGenerator<ReaderMessage> {
+  read(job: ExportWorkerJob, signal: AbortSignal): AsyncGenerator<ReaderMessage> {
+    // Posted now, not when the first message is asked for: the caller may do other work while the thread reads.
+    this.#worker.postMessage(job);
+    return this.#messages(signal);
+  }
+
+  async *#messages(signal: AbortSignal): AsyncGenerator<ReaderMessage> {
+    signal.throwIfAborted();
     const onAbort = (): void => this.#fail(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    this.#worker.postMessage(job);
     try {
       for (;;) {
         const message = this.#queue.shift();

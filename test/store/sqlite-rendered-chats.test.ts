@@ -132,6 +132,7 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
     const db = new Database(path);
     const roomId = Number((db.prepare('SELECT MIN(channelId) AS r FROM tblChat').get() as { r: number }).r);
     const userId = Number((db.prepare('SELECT MIN(userId) AS u FROM tblChat').get() as { u: number }).u);
+    const otherRoom = Number((db.prepare('SELECT MAX(nodeID) AS r FROM tblNode').get() as { r: number }).r) + 1;
     const insert = db.prepare('INSERT INTO tblChat (channelId, chatId, userId, chatDate, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const rendered: [unknown, unknown, unknown][] = [
       // [isAlert, content, rtf], each rendered by SQLite
@@ -162,6 +163,11 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
       // Invalid UTF-8 bytes in a TEXT value, which SQLite stores as given; and a date that is not an integer.
       db.prepare("INSERT INTO tblChat (channelId, chatId, userId, chatDate, isAlert, content, rtf) VALUES (?, 900100, ?, 634000000000000100, 0, CAST(X'61FF62E282' AS TEXT), NULL)").run(roomId, userId);
       db.prepare("INSERT INTO tblChat (channelId, chatId, userId, chatDate, isAlert, content, rtf) VALUES (?, 900101, ?, 'not a tick', 0, 'x', NULL)").run(roomId, userId);
+      // A poster a damaged database may hold: negative.
+      insert.run(roomId, 900_200, -7, 634_000_000_000_000_200n, 0, 'negative poster', null);
+      // And one beyond 2^53, alone in a room of its own: chats() rounds it in the record too, the rendered record keeps
+      // its digits; both read it as the same number, which no principal has, so an export writes the system principal.
+      insert.run(otherRoom, 900_201, 2n ** 60n + 1n, 634_000_000_000_000_201n, 0, 'huge poster', null);
     })();
     db.close();
 
@@ -173,6 +179,9 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
       assert.deepEqual(got.posters, expected.posters);
       const chatIds = (from: number, n: number): bigint[] => Array.from({ length: n }, (_, i) => BigInt(from + i));
       assert.deepEqual(got.asChats.filter((id) => id >= 900_000n), [...chatIds(900_000 + rendered.length, asChat.length), 900_101n]);
+      const huge = await viaRendered(store, otherRoom);
+      assert.deepEqual(huge.posters, (await viaRows(store, otherRoom)).posters);
+      assert.deepEqual(huge.posters, [Number(2n ** 60n + 1n)]);
     } finally {
       await store.close();
     }
