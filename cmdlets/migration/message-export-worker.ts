@@ -15,7 +15,6 @@ import { PcmError } from '../../core/errors.js';
 import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 
-
 export interface ExportWorkerInput {
   readonly dbInstance: string;
   /** The same connection options the main thread used (structured-cloneable: no signal). */

@@ -56,9 +56,9 @@ export class MessageReader {
   }
 
   /**
-   * Sends the job at once and returns what the thread says, through its 'done'. A chunk stays in flight (counted against the
-   * thread's limit) until the consumer asks for the next message, that is, until it has written the chunk; then its
-   * buffer goes back to the thread for reuse.
+   * Sends the job at once and returns what the thread says, through its 'done'. A chunk stays in flight (counted
+   * against the thread's limit) until the consumer asks for the next message, that is, until it has written the
+   * chunk; then its buffer goes back to the thread for reuse.
    */
   read(job: ExportWorkerJob, signal: AbortSignal): AsyncGenerator<ReaderMessage> {
     // Posted now, not when the first message is asked for: the caller may do other work while the thread reads.

@@ -36,8 +36,11 @@ const values = mgcValueMapper({
 export const nodeParams = values.node;
 export const principalParams = values.principal;
 
+/** The tblChat columns chatFromRaw reads, in its order. */
+export const CHAT_COLUMNS = 'chatId, chatDate, userId, isAlert, content, rtf';
+
 /**
- * A tblChat row of one room read raw, in the column order chatId, chatDate, userId, isAlert, content, rtf, with
+ * A tblChat row of one room read raw, in the column order of CHAT_COLUMNS, with
  * safeIntegers (ticks exceed 2^53), so every integer arrives as a bigint. The room is the caller's: not selecting
  * channelId spares a bigint per message, a measurable share of an export's reading.
  */

@@ -13,6 +13,7 @@ import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../st
 import {
   addinFromRow,
   affiliationFromRow,
+  CHAT_COLUMNS,
   chatFromRaw,
   LEGACY_NODE_COLUMNS,
   NODE_COLUMNS,
@@ -217,7 +218,7 @@ export class SqliteStore implements Store {
   async *chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
     // Rows as arrays (raw) and integers as bigint (safeIntegers): the fastest way better-sqlite3 reads, measured.
     const statement = this.#statement(
-      'SELECT chatId, chatDate, userId, isAlert, content, rtf FROM tblChat ' +
+      `SELECT ${CHAT_COLUMNS} FROM tblChat ` +
         // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
         // sort the whole room for every page.
         `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
@@ -251,7 +252,7 @@ export class SqliteStore implements Store {
     )
       .safeIntegers(false)
       .pluck(true);
-    const byRowid = this.#statement('SELECT chatId, chatDate, userId, isAlert, content, rtf FROM tblChat WHERE rowid = ?').safeIntegers(true).raw(true);
+    const byRowid = this.#statement(`SELECT ${CHAT_COLUMNS} FROM tblChat WHERE rowid = ?`).safeIntegers(true).raw(true);
     const t = template;
     const pieces = [t.contentEnd + t.rtf, t.roomId, String(roomId), t.chatId, t.date, t.userId, t.isAlert, t.content, t.contentEnd, t.rtf, t.rtfEnd, t.end];
     let last = -1n;

@@ -68,6 +68,21 @@ async function viaRows(store: Store, roomId: number, since?: Ticks): Promise<{ x
   return { xml, posters };
 }
 
+/** A sample database at `path` (New-PcmSampleDatabase with these parameters). */
+async function sample(path: string, parameters: Record<string, unknown>): Promise<void> {
+  await runCmdlet(newSample, { DBInstance: `sqlite:${path}`, ...parameters });
+}
+
+/** Runs `use` on the database at `path` opened read-only, as an export opens its source, and closes it. */
+async function readOnly(path: string, use: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(`sqlite:${path}`, { readOnly: true });
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
 async function roomIds(store: Store): Promise<number[]> {
   return [...(await store.chatCounts()).keys()].sort((a, b) => a - b);
 }
@@ -78,9 +93,8 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
   for (const schema of ['GroupChat2010', 'PersistentChat2013'] as const) {
     it(`on every room of a ${schema} sample`, async function () {
       const path = join(dir, `${schema}.db`);
-      await runCmdlet(newSample, { DBInstance: `sqlite:${path}`, Schema: schema, Messages: 4000, Seed: 5 });
-      const store = await openStore(`sqlite:${path}`, { readOnly: true });
-      try {
+      await sample(path, { Schema: schema, Messages: 4000, Seed: 5 });
+      await readOnly(path, async (store) => {
         let rendered = 0;
         let escaped = 0;
         let withRtf = 0;
@@ -96,17 +110,14 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
         // Every row rendered, and the sample's text took each way through finishRenderedChat.
         assert.equal(rendered, 4000);
         assert.ok(escaped > 0 && withRtf > 0, `escaped ${escaped}, with rtf ${withRtf}`);
-      } finally {
-        await store.close();
-      }
+      });
     });
   }
 
   it('pages through rooms larger than one page, with and without a start date', async function () {
     const path = join(dir, 'large.db');
-    await runCmdlet(newSample, { DBInstance: `sqlite:${path}`, Schema: 'GroupChat2010', Messages: 70000, Rooms: 12, Users: 50, Seed: 9 });
-    const store = await openStore(`sqlite:${path}`, { readOnly: true });
-    try {
+    await sample(path, { Schema: 'GroupChat2010', Messages: 70000, Rooms: 12, Users: 50, Seed: 9 });
+    await readOnly(path, async (store) => {
       const rooms = await roomIds(store);
       const counts = await store.chatCounts();
       assert.ok(rooms.some((r) => counts.get(r)! > 10000), 'no room spans more than two pages');
@@ -121,14 +132,12 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
         const since = [...dates].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[Math.floor(dates.length / 2)]!;
         assert.equal((await viaRendered(store, roomId, since)).xml, (await viaRows(store, roomId, since)).xml, `room ${roomId} from ${since}`);
       }
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('renders awkward text exactly and hands back as Chat every row it cannot render exactly', async function () {
     const path = join(dir, 'awkward.db');
-    await runCmdlet(newSample, { DBInstance: `sqlite:${path}`, Schema: 'PersistentChat2013', Messages: 10, Users: 8, Rooms: 12, Seed: 1 });
+    await sample(path, { Schema: 'PersistentChat2013', Messages: 10, Users: 8, Rooms: 12, Seed: 1 });
     const db = new Database(path);
     const roomId = Number((db.prepare('SELECT MIN(channelId) AS r FROM tblChat').get() as { r: number }).r);
     const userId = Number((db.prepare('SELECT MIN(userId) AS u FROM tblChat').get() as { u: number }).u);
@@ -171,8 +180,7 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
     })();
     db.close();
 
-    const store = await openStore(`sqlite:${path}`, { readOnly: true });
-    try {
+    await readOnly(path, async (store) => {
       const expected = await viaRows(store, roomId);
       const got = await viaRendered(store, roomId);
       assert.equal(got.xml, expected.xml);
@@ -182,16 +190,13 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
       const huge = await viaRendered(store, otherRoom);
       assert.deepEqual(huge.posters, (await viaRows(store, otherRoom)).posters);
       assert.deepEqual(huge.posters, [Number(2n ** 60n + 1n)]);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('replaces the poster of a rendered record, as an export does for a poster the source lacks', async function () {
     const path = join(dir, 'poster.db');
-    await runCmdlet(newSample, { DBInstance: `sqlite:${path}`, Schema: 'GroupChat2010', Messages: 40, Users: 8, Rooms: 12, Seed: 3 });
-    const store = await openStore(`sqlite:${path}`, { readOnly: true });
-    try {
+    await sample(path, { Schema: 'GroupChat2010', Messages: 40, Users: 8, Rooms: 12, Seed: 3 });
+    await readOnly(path, async (store) => {
       const [roomId] = await roomIds(store);
       const chats: Chat[] = [];
       for await (const batch of store.chats(roomId!)) chats.push(...batch);
@@ -205,8 +210,6 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
         }
       }
       assert.equal(i, chats.length);
-    } finally {
-      await store.close();
-    }
+    });
   });
 });
