@@ -138,9 +138,11 @@ export class Session {
       `$result = $null; ${script}; [Console]::Out.WriteLine('${MARK}' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(` +
         `[System.Management.Automation.PSSerializer]::Serialize($result, 5))))`,
     );
-    const line = raw.split(/\r?\n/).find((l) => l.startsWith(MARK));
-    if (!line) throw new Error(`no value came back; the session printed:\n${raw}`);
-    return deserializeClixmlSingle(Buffer.from(line.slice(MARK.length), 'base64').toString('utf8'));
+    // A real pwsh may write terminal control sequences (ESC[?1h ...) on the same line before the marker, so the
+    // marker is searched anywhere in the output and only base64 characters after it are taken.
+    const found = new RegExp(`${MARK}([A-Za-z0-9+/=]*)`).exec(raw);
+    if (!found) throw new Error(`no value came back; the session printed:\n${raw}`);
+    return deserializeClixmlSingle(Buffer.from(found[1]!, 'base64').toString('utf8'));
   }
 
   async dispose(): Promise<void> {
