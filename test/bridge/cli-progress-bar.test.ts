@@ -30,7 +30,7 @@ describe('cli progress bar', () => {
   });
 
   it('estimates the time left from the percentage when the record has none, and neutralises control characters', () => {
-    const line = renderProgressLine({ activity: 'Import\u001b[2J', status: 'ok', percentComplete: 25 }, 100, 30);
+    const line = renderProgressLine({ activity: "Import\u001b[2J", status: "ok", percentComplete: 25 }, 100, { elapsedSeconds: 30 });
     assert.ok(line.endsWith('1m 30s left'), line);
     assert.ok(!line.includes('\u001b'));
     assert.equal(formatDuration(3725), '1h 02m');
