@@ -1,29 +1,32 @@
 /**
- * "Did you mean": the nearest names to a misspelt one, by edit distance (Levenshtein, case-insensitive) against
+ * "Did you mean": the nearest names to a misspelt one, by edit distance (Damerau-Levenshtein, case-insensitive) against
  * each whole name and against the name's start as long as what was typed (a shortened name with a typo, -FileNm).
  */
 
+/** Edits (insert, delete, substitute, swap two neighbours: the usual typos) from a to b. */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let best = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      row[j] = best;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /**
  * The candidates closest to `typed`: those at the smallest distance, when that distance is small for the length
- * typed (one edit up to 4 letters, then one more per 4 letters, at most 3). Each candidate may have aliases; the
+ * typed (one edit up to 5 letters, then one more per 3 letters, at most 3). Each candidate may have aliases; the
  * candidate's own name is returned.
  */
 export function nearestNames(typed: string, candidates: ReadonlyArray<{ readonly name: string; readonly aliases?: readonly string[] | undefined }>): string[] {
   const wanted = typed.toLowerCase();
   if (wanted.length === 0) return [];
-  const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 4)));
+  const limit = Math.min(3, Math.max(1, Math.floor(wanted.length / 3)));
   let best = Number.POSITIVE_INFINITY;
   let names: string[] = [];
   for (const candidate of candidates) {

@@ -72,16 +72,23 @@ export function renderProgressLine(info: ProgressInfo, width: number, timing: Pr
   if (filledBar !== undefined) optional.push({ key: 'bar', text: `[${'#'.repeat(filledBar)}${'-'.repeat(BAR_WIDTH - filledBar)}]` });
   if (rate !== undefined) optional.push({ key: 'rate', text: formatRate(rate, counts?.unit) });
   if (left !== undefined && percent !== 100) optional.push({ key: 'eta', text: `ETA ${formatDuration(left)}` });
-  if (percent !== undefined) optional.push({ key: 'percent', text: `${Math.floor(percent)}%` });
+  if (percent !== undefined) optional.push({ key: 'percent', text: `${String(Math.floor(percent)).padStart(3)}%` });
   const order = ['bar', 'percent', 'rate', 'eta'];
 
-  let statusText = status;
-  if (displayWidth(statusText) > room && counts) statusText = `${counts.done} of ${counts.total}`;
-  const line = (parts: { key: string; text: string }[]): string =>
-    [statusText, ...order.map((key) => parts.find((p) => p.key === key)?.text).filter((t): t is string => t !== undefined)].filter((t) => t !== '').join(' ');
-  const kept = [...optional];
-  while (kept.length > 0 && displayWidth(line(kept)) > room) kept.shift();
-  const body = line(kept);
+  const fit = (statusText: string): { body: string; kept: number } => {
+    const line = (parts: { key: string; text: string }[]): string =>
+      [statusText, ...order.map((key) => parts.find((p) => p.key === key)?.text).filter((t): t is string => t !== undefined)].filter((t) => t !== '').join(' ');
+    const kept = [...optional];
+    while (kept.length > 0 && displayWidth(line(kept)) > room) kept.shift();
+    // The bar only repeats the percentage: it does not count as something kept.
+    return { body: line(kept), kept: kept.filter((p) => p.key !== 'bar').length };
+  };
+  let { body, kept } = fit(status);
+  // The counts without their words ("87537 of 300000") when that keeps more of the percentage, rate and time left.
+  if (counts && (kept < optional.filter((p) => p.key !== 'bar').length || displayWidth(body) > room)) {
+    const short = fit(`${counts.done} of ${counts.total}`);
+    if (short.kept > kept || displayWidth(body) > room) ({ body, kept } = short);
+  }
   if (displayWidth(body) > room) return truncate(body, room);
 
   const activity = sanitize(info.activity ?? '');
