@@ -210,11 +210,13 @@ export function formatCommandLineNotes(declaration: CmdletDeclaration, common: r
     ...wrap('A Byte[] parameter is given as - and read from standard input; a byte array in the output is written raw to ' +
       'standard output, which must then be redirected or piped.', width, 4),
     '',
-    ...wrap('Exit codes: 0 success, 1 the cmdlet failed or reported an error, 2 bad usage, 130 stopped with Ctrl+C.', width, 4),
+    ...wrap('Exit codes: 0 success, 1 the cmdlet failed or reported an error, 2 bad usage (including a value a parameter does not ' +
+      'accept), 130 stopped with Ctrl+C, 141 when the reader of standard output went away (| head).', width, 4),
     '',
     ...wrap('Each run is logged as JSON lines in pcm-YYYY-MM-DD.log, in the -LogPath folder, else in PCM_LOG_DIR, else in ' +
       '%ProgramData%\\PersistentChatMigration\\Logs on Windows and $XDG_STATE_HOME/persistentchatmigration/logs ' +
-      '(~/.local/state/persistentchatmigration/logs) elsewhere.', width, 4),
+      '(~/.local/state/persistentchatmigration/logs) elsewhere. Log files older than 30 days (PCM_LOG_RETENTION_DAYS; 0 keeps ' +
+      'them) are deleted when pcm starts, then the oldest beyond 100 MiB.', width, 4),
   ];
   return lines.join('\n') + '\n';
 }
@@ -229,7 +231,7 @@ export function formatCmdletList(declarations: readonly CmdletDeclaration[], ver
     '    pcm <Verb-Noun> [-Parameter value ...]',
     '    pcm <Verb-Noun> -?            help for one cmdlet (also --help, or pcm help <Verb-Noun>)',
     '    pcm help <Verb-Noun> -Examples | -Detailed | -Full | -Parameter <name>',
-    '    pcm completion bash|zsh|pwsh  a shell completion script for pcm (see docs/cli.md)',
+    '    pcm completion bash|zsh|pwsh  a shell completion script for pcm (see the README)',
     '    pcm --version',
     '',
     'Cmdlets:',
