@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import type { Notice } from '../../core/convert/notices.js';
+import { PcmError } from '../../core/errors.js';
 import { renderReportHtml } from '../../report/report-html.js';
+import { writeReport } from '../../report/write-report.js';
 import type { MigrationReport } from '../../report/report-model.js';
 import { localTime, ruleWords } from '../../report/report-words.js';
 
@@ -133,5 +135,17 @@ describe('report: layout and wording', () => {
       assert.equal((page.match(/<h[1-6][^>]*>Notices<\/h[1-6]>/g) ?? []).length, 1);
       assert.ok(page.indexOf('<span title="FlattenedCategory">') > page.indexOf('<section id="notices">'), 'the rule counts are under Notices');
     }
+  });
+});
+
+describe('report: a folder that cannot be made', () => {
+  // Node's recursive mkdir never returns here; the report used it for its folder.
+  it('fails at once for -Report /proc/nope/x.html, naming the report and the folder', async () => {
+    await assert.rejects(writeReport('/proc/nope/x.html', report()), (error: unknown) => {
+      assert.ok(error instanceof PcmError);
+      assert.equal(error.errorId, 'ReportWriteFailed');
+      assert.match(error.message, /Cannot create the folder '\/proc\/nope' for the report '\/proc\/nope\/x.html'.*'\/proc' exists but cannot hold the new folder 'nope'/);
+      return true;
+    });
   });
 });
