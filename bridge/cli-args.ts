@@ -11,11 +11,18 @@ import { bindParameters, convertValue, findParameter } from '../cmdlets/binding.
 import type { Cmdlet, CmdletDeclaration, ParameterDecl } from '../cmdlets/cmdlet.js';
 import { findCmdlet, registry } from '../cmdlets/registry.js';
 import { ParameterValueError, UsageError } from '../core/errors.js';
+import {
+  cliParameters,
+  VARIABLE_PARAMETERS,
+  variableParameterError,
+  type ErrorAction,
+  type OutputFormat,
+  type ProgressAction,
+  type WarningAction,
+} from './cli-common.js';
+import { didYouMean, nearestNames } from './cli-suggest.js';
 
-export const OUTPUT_FORMATS = ['Table', 'Json', 'Clixml'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export const ERROR_ACTIONS = ['Continue', 'Stop', 'SilentlyContinue'] as const;
-export type ErrorAction = (typeof ERROR_ACTIONS)[number];
+export { ERROR_ACTIONS, OUTPUT_FORMATS, cliParameters, type ErrorAction, type OutputFormat } from './cli-common.js';
 
 /** Stands for "the bytes on standard input", the value of a Byte[] parameter written as `-ByteInput -`. */
 export const STDIN: unique symbol = Symbol('stdin');
@@ -28,13 +35,16 @@ export interface CliOptions {
   /** -Confirm (true), -Confirm:$false (false), or not given. */
   readonly confirm: boolean | undefined;
   readonly errorAction: ErrorAction;
+  readonly warningAction: WarningAction;
+  readonly progressAction: ProgressAction;
   readonly logPath: string | undefined;
 }
 
 export type CliRequest =
   | { readonly kind: 'list' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'help'; readonly cmdlet: Cmdlet }
+  | { readonly kind: 'help'; readonly cmdlet: Cmdlet; readonly view: HelpView }
+  | { readonly kind: 'completion'; readonly shell: CompletionShell }
   | {
       readonly kind: 'run';
       readonly cmdlet: Cmdlet;
@@ -43,43 +53,6 @@ export type CliRequest =
       readonly positional: string[];
       readonly options: CliOptions;
     };
-
-/** The common parameters pcm understands for a cmdlet, declared like the cmdlet's own (help lists them too). */
-export function cliParameters(declaration: CmdletDeclaration): ParameterDecl[] {
-  const shouldProcess: ParameterDecl[] = [
-    {
-      name: 'WhatIf',
-      type: 'SwitchParameter',
-      aliases: ['wi'],
-      description: 'Shows what would happen if the cmdlet runs: a dry run that writes nothing and reports everything.',
-    },
-    {
-      name: 'Confirm',
-      type: 'SwitchParameter',
-      aliases: ['cf'],
-      description: 'Asks for confirmation (y/N on the terminal) before the cmdlet runs. Without a terminal, leave it out or write -Confirm:$false.',
-    },
-  ];
-  return [
-    { name: 'Verbose', type: 'SwitchParameter', aliases: ['vb'], description: 'Prints VERBOSE: lines on stderr, and error stack traces for unexpected errors.' },
-    ...(declaration.supportsShouldProcess ? shouldProcess : []),
-    {
-      name: 'ErrorAction',
-      type: 'String',
-      aliases: ['ea'],
-      validateSet: ERROR_ACTIONS,
-      defaultValue: 'Continue',
-      description: 'What a non-terminating error does: Continue prints it and goes on, Stop ends the cmdlet, SilentlyContinue goes on without printing it. The exit code is 1 after any error.',
-    },
-    {
-      name: 'OutputFormat',
-      type: 'String',
-      validateSet: OUTPUT_FORMATS,
-      description: 'How output objects are printed: Table (Format-Table, or Format-List for wide objects), Json (one JSON object per line) or Clixml (one PowerShell CLIXML document per line). The default is Table on a terminal and Json otherwise.',
-    },
-    { name: 'LogPath', type: 'String', description: 'The folder for the log files, instead of PCM_LOG_DIR or the default folder.' },
-  ];
-}
 
 const NAME_TOKEN = /^--?([A-Za-z_][\w-]*)(?::([\s\S]*))?$/;
 const HELP_TOKENS = new Set(['-?', '--help', '-help', '/?']);
@@ -142,7 +115,7 @@ function scan(declaration: CmdletDeclaration, all: CmdletDeclaration, args: read
       positional.push(token);
       continue;
     }
-    const parameter = findParameter(all, match[1]!);
+    const parameter = resolveParameter(declaration, all, match[1]!);
     const attached = match[2];
     if (isSwitch(parameter)) {
       if (attached === undefined) entries.push({ parameter, value: true });
@@ -216,21 +189,85 @@ function normalise(declaration: CmdletDeclaration, entries: readonly Entry[], po
 function requireCmdlet(name: string): Cmdlet {
   const cmdlet = findCmdlet(name);
   if (cmdlet) return cmdlet;
-  const near = registry.map((c) => c.declaration.name).filter((n) => distance(n.toLowerCase(), name.toLowerCase()) <= 2);
-  const hint = near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : '';
+  const hint = didYouMean(nearestNames(name, registry.map((c) => c.declaration)));
   throw new UsageError(`${name}: not a cmdlet pcm knows.${hint} Run pcm --help to list the cmdlets.`, 'CommandNotFound', name);
 }
 
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
+/**
+ * findParameter, with a shorter answer for a name that matches nothing: the nearest names instead of all of them
+ * (a cmdlet has up to twenty with the common ones), and where to see the rest.
+ */
+export function resolveParameter(declaration: CmdletDeclaration, all: CmdletDeclaration, name: string): ParameterDecl {
+  let parameter: ParameterDecl;
+  try {
+    parameter = findParameter(all, name);
+  } catch (error) {
+    if (!(error instanceof UsageError) || error.errorId !== 'NamedParameterNotFound') throw error;
+    const hint = didYouMean(nearestNames(name, all.parameters), '-');
+    throw new UsageError(
+      `${declaration.name}: a parameter cannot be found that matches parameter name '${name}'.${hint} ` +
+        `Run pcm ${declaration.name} -? to see its parameters.`,
+      'NamedParameterNotFound',
+      name,
+    );
   }
-  return previous[b.length]!;
+  if (VARIABLE_PARAMETERS.includes(parameter)) throw variableParameterError(declaration, parameter);
+  return parameter;
+}
+
+/** Which part of a cmdlet's help to show, as Get-Help's -Full, -Detailed, -Examples and -Parameter choose. */
+export type HelpView = { readonly kind: 'full' | 'detailed' | 'examples' } | { readonly kind: 'parameter'; readonly pattern: string };
+
+const HELP_SWITCHES = ['Full', 'Detailed', 'Examples'] as const;
+
+/**
+ * Reads Get-Help's view parameters among `args`. `strict` (pcm help <cmdlet> ...): anything else is an error;
+ * otherwise (pcm <cmdlet> ... -?) the cmdlet's own parameters are ignored, as PowerShell ignores them with -?.
+ */
+function helpView(commandName: string, args: readonly string[], strict: boolean): HelpView {
+  let view: HelpView = { kind: 'full' };
+  let chosen: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    if (HELP_TOKENS.has(token.toLowerCase())) continue;
+    const match = NAME_TOKEN.exec(token);
+    const name = match?.[1]?.toLowerCase();
+    const known = name === undefined ? undefined : [...HELP_SWITCHES, 'Parameter'].find((n) => n.toLowerCase().startsWith(name));
+    if (known === undefined) {
+      if (!strict) continue;
+      const hint = name === undefined ? '' : didYouMean(nearestNames(name, [...HELP_SWITCHES, 'Parameter'].map((n) => ({ name: n }))), '-');
+      throw new UsageError(`pcm help ${commandName}: '${token}' is not a help option.${hint} Use -Full, -Detailed, -Examples or -Parameter <name>.`, 'InvalidArgument', token);
+    }
+    if (chosen !== undefined && chosen !== known) {
+      throw new UsageError(`pcm help ${commandName}: -${chosen} and -${known} cannot be used together; choose one.`, 'AmbiguousParameterSet', known);
+    }
+    chosen = known;
+    if (known === 'Parameter') {
+      const value = match![2] || args[++i];
+      if (value === undefined || value === '') {
+        throw new UsageError(`pcm help ${commandName}: -Parameter needs a parameter name (wildcards * and ? allowed), e.g. -Parameter Level.`, 'MissingArgument', 'Parameter');
+      }
+      view = { kind: 'parameter', pattern: value.replace(/^-/, '') };
+    } else view = { kind: known.toLowerCase() as 'full' | 'detailed' | 'examples' };
+  }
+  return view;
+}
+
+/** The shells `pcm completion <shell>` writes a script for. */
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'pwsh'] as const;
+export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
+
+function completionRequest(args: readonly string[]): CliRequest {
+  const shell = args[0]?.toLowerCase() === 'powershell' ? 'pwsh' : args[0]?.toLowerCase();
+  if (args.length !== 1 || !COMPLETION_SHELLS.includes(shell as CompletionShell)) {
+    throw new UsageError(
+      `pcm completion: ${args.length === 0 ? 'name a shell' : `'${args.join(' ')}' is not a shell pcm completes`}. ` +
+        'Write pcm completion bash, pcm completion zsh or pcm completion pwsh.',
+      'InvalidArgument',
+      args[0],
+    );
+  }
+  return { kind: 'completion', shell: shell as CompletionShell };
 }
 
 /** Reads pcm's argv (without node and the script). Throws UsageError for bad usage. */
@@ -238,7 +275,12 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   const [first, ...rest] = argv;
   if (first === undefined || HELP_TOKENS.has(first.toLowerCase())) return { kind: 'list' };
   if (/^--?version$/i.test(first)) return { kind: 'version' };
-  if (first.toLowerCase() === 'help') return rest[0] === undefined ? { kind: 'list' } : { kind: 'help', cmdlet: requireCmdlet(rest[0]) };
+  if (first.toLowerCase() === 'help') {
+    if (rest[0] === undefined) return { kind: 'list' };
+    const cmdlet = requireCmdlet(rest[0]);
+    return { kind: 'help', cmdlet, view: helpView(cmdlet.declaration.name, rest.slice(1), true) };
+  }
+  if (first.toLowerCase() === 'completion') return completionRequest(rest);
   if (first.startsWith('-')) {
     throw new UsageError(`pcm: '${first}' comes before the cmdlet name. Write pcm <Verb-Noun> [-Parameter value ...]; pcm --help lists the cmdlets.`, 'InvalidArgument', first);
   }
@@ -248,7 +290,7 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
   // One table of names, so that prefixes are ambiguous between the cmdlet's parameters and the common ones too.
   const all: CmdletDeclaration = { ...declaration, parameters: [...declaration.parameters, ...common] };
   const scanned = scan(declaration, all, rest);
-  if (scanned === 'help') return { kind: 'help', cmdlet };
+  if (scanned === 'help') return { kind: 'help', cmdlet, view: helpView(declaration.name, rest, false) };
 
   const parsed = createParser().parseSync(normalise(declaration, scanned.entries, scanned.positional)) as Record<string, unknown>;
   const named: [string, unknown][] = [];
@@ -282,6 +324,8 @@ export function parseCommandLine(argv: readonly string[]): CliRequest {
       whatIf: options.WhatIf === true,
       confirm: options.Confirm as boolean | undefined,
       errorAction: (options.ErrorAction as ErrorAction | undefined) ?? 'Continue',
+      warningAction: (options.WarningAction as WarningAction | undefined) ?? 'Continue',
+      progressAction: (options.ProgressAction as ProgressAction | undefined) ?? 'Continue',
       logPath: options.LogPath as string | undefined,
     },
   };

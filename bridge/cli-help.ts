@@ -5,6 +5,9 @@
  * Nothing here knows about the command line except formatCommandLineNotes() and formatCmdletList().
  */
 import { ALL_PARAMETER_SETS, type CmdletDeclaration, type ParameterDecl } from '../cmdlets/cmdlet.js';
+import { UsageError } from '../core/errors.js';
+import type { HelpView } from './cli-args.js';
+import { didYouMean, nearestNames } from './cli-suggest.js';
 import { padEnd, wrap } from './cli-text.js';
 
 const COMMON_PARAMETERS_TEXT =
@@ -89,11 +92,8 @@ function section(title: string, body: string[]): string[] {
   return [title, ...body, ''];
 }
 
-/** The full help of a cmdlet, like `Get-Help <cmdlet> -Full`. */
-export function formatHelp(declaration: CmdletDeclaration, width = 80): string {
-  const parameters = [...declaration.parameters, ...(declaration.supportsShouldProcess ? SHOULD_PROCESS : [])];
-  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? `System.${p.type}`);
-  const examples = declaration.examples.flatMap((example, i) => [
+function examplesOf(declaration: CmdletDeclaration, width: number): string[] {
+  return declaration.examples.flatMap((example, i) => [
     `    ${exampleHeading(`Example ${i + 1}: ${example.title}`, width)}`,
     '',
     `    PS C:\\> ${example.code}`,
@@ -101,7 +101,21 @@ export function formatHelp(declaration: CmdletDeclaration, width = 80): string {
     ...wrap(example.remarks, width, 4),
     '',
   ]);
-  const lines = [
+}
+
+function finish(lines: string[]): string {
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+function parametersWithShouldProcess(declaration: CmdletDeclaration): ParameterDecl[] {
+  return [...declaration.parameters, ...(declaration.supportsShouldProcess ? SHOULD_PROCESS : [])];
+}
+
+/** The full help of a cmdlet, like `Get-Help <cmdlet> -Full`. */
+export function formatHelp(declaration: CmdletDeclaration, width = 80): string {
+  const parameters = parametersWithShouldProcess(declaration);
+  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? `System.${p.type}`);
+  return finish([
     ...section('NAME', [`    ${declaration.name}`]),
     ...section('SYNOPSIS', wrap(declaration.synopsis, width, 4)),
     ...section('SYNTAX', formatSyntax(declaration).flatMap((line) => [`    ${line}`, ''])),
@@ -114,10 +128,75 @@ export function formatHelp(declaration: CmdletDeclaration, width = 80): string {
     ...section('INPUTS', [`    ${inputs.length > 0 ? [...new Set(inputs)].join(', ') : 'None'}`]),
     ...section('OUTPUTS', declaration.outputTypes.map((o) => `    ${o.typeName}`)),
     ...(declaration.notes ? section('NOTES', wrap(declaration.notes, width, 4)) : []),
-    ...section('EXAMPLES', examples),
+    ...section('EXAMPLES', examplesOf(declaration, width)),
     ...section('RELATED LINKS', (declaration.links ?? []).map((link) => `    ${link}`)),
-  ];
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  ]);
+}
+
+/** `Get-Help <cmdlet> -Detailed`: the parameters' descriptions without their attribute tables, and the examples. */
+export function formatDetailedHelp(declaration: CmdletDeclaration, width = 80): string {
+  const parameters = parametersWithShouldProcess(declaration);
+  return finish([
+    ...section('NAME', [`    ${declaration.name}`]),
+    ...section('SYNOPSIS', wrap(declaration.synopsis, width, 4)),
+    ...section('SYNTAX', formatSyntax(declaration).flatMap((line) => [`    ${line}`, ''])),
+    ...section('DESCRIPTION', wrap(declaration.description, width, 4)),
+    ...section('PARAMETERS', [
+      ...parameters.flatMap((p) => formatParameter(p, width).slice(0, 1 + wrap(p.description, width, 8).length).concat([''])),
+      '    <CommonParameters>',
+      ...wrap(COMMON_PARAMETERS_TEXT, width, 8),
+    ]),
+    ...section('EXAMPLES', examplesOf(declaration, width)),
+    ...section('REMARKS', wrap(`To see the examples, type: pcm help ${declaration.name} -Examples. For the full help: pcm help ${declaration.name} -Full.`, width, 4)),
+  ]);
+}
+
+/** `Get-Help <cmdlet> -Examples`. */
+export function formatExamplesHelp(declaration: CmdletDeclaration, width = 80): string {
+  return finish([
+    ...section('NAME', [`    ${declaration.name}`]),
+    ...section('SYNOPSIS', wrap(declaration.synopsis, width, 4)),
+    ...(declaration.examples.length === 0 ? ['    This cmdlet has no examples.'] : examplesOf(declaration, width)),
+  ]);
+}
+
+/** PowerShell's wildcard (* and ?) as a case-insensitive whole-name pattern. */
+function wildcard(pattern: string): RegExp {
+  const source = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/**
+ * `Get-Help <cmdlet> -Parameter <name>`: the entries of the parameters whose name matches (wildcards allowed), the
+ * command line's common parameters included. A name nothing matches is bad usage, with the nearest names.
+ */
+export function formatParameterHelp(declaration: CmdletDeclaration, common: readonly ParameterDecl[], pattern: string, width = 80): string {
+  const all = [...parametersWithShouldProcess(declaration), ...common.filter((c) => !SHOULD_PROCESS.some((s) => s.name === c.name))];
+  const test = wildcard(pattern);
+  const matches = all.filter((p) => test.test(p.name) || (p.aliases ?? []).some((a) => test.test(a)));
+  if (matches.length === 0) {
+    throw new UsageError(
+      `pcm help ${declaration.name}: no parameter matches criteria '${pattern}'.${didYouMean(nearestNames(pattern, all), '-')} ` +
+        `pcm help ${declaration.name} -Parameter * lists them all.`,
+      'NoParmsFound',
+      pattern,
+    );
+  }
+  return finish(matches.flatMap((p) => formatParameter(p, width)));
+}
+
+/** The help a view asks for; the full view ends with what the command line adds. */
+export function formatHelpView(declaration: CmdletDeclaration, common: readonly ParameterDecl[], view: HelpView, width = 80): string {
+  switch (view.kind) {
+    case 'full':
+      return `${formatHelp(declaration, width)}\n${formatCommandLineNotes(declaration, common, width)}`;
+    case 'detailed':
+      return formatDetailedHelp(declaration, width);
+    case 'examples':
+      return formatExamplesHelp(declaration, width);
+    case 'parameter':
+      return formatParameterHelp(declaration, common, view.pattern, width);
+  }
 }
 
 /** What the command line adds to a cmdlet's help: pcm's own options, exit codes and logs. */
@@ -131,11 +210,13 @@ export function formatCommandLineNotes(declaration: CmdletDeclaration, common: r
     ...wrap('A Byte[] parameter is given as - and read from standard input; a byte array in the output is written raw to ' +
       'standard output, which must then be redirected or piped.', width, 4),
     '',
-    ...wrap('Exit codes: 0 success, 1 the cmdlet failed or reported an error, 2 bad usage, 130 stopped with Ctrl+C.', width, 4),
+    ...wrap('Exit codes: 0 success, 1 the cmdlet failed or reported an error, 2 bad usage (including a value a parameter does not ' +
+      'accept), 130 stopped with Ctrl+C, 141 when the reader of standard output went away (| head).', width, 4),
     '',
     ...wrap('Each run is logged as JSON lines in pcm-YYYY-MM-DD.log, in the -LogPath folder, else in PCM_LOG_DIR, else in ' +
       '%ProgramData%\\PersistentChatMigration\\Logs on Windows and $XDG_STATE_HOME/persistentchatmigration/logs ' +
-      '(~/.local/state/persistentchatmigration/logs) elsewhere.', width, 4),
+      '(~/.local/state/persistentchatmigration/logs) elsewhere. Log files older than 30 days (PCM_LOG_RETENTION_DAYS; 0 keeps ' +
+      'them) are deleted when pcm starts, then the oldest beyond 100 MiB.', width, 4),
   ];
   return lines.join('\n') + '\n';
 }
@@ -149,6 +230,8 @@ export function formatCmdletList(declarations: readonly CmdletDeclaration[], ver
     'Usage:',
     '    pcm <Verb-Noun> [-Parameter value ...]',
     '    pcm <Verb-Noun> -?            help for one cmdlet (also --help, or pcm help <Verb-Noun>)',
+    '    pcm help <Verb-Noun> -Examples | -Detailed | -Full | -Parameter <name>',
+    '    pcm completion bash|zsh|pwsh  a shell completion script for pcm (see the README)',
     '    pcm --version',
     '',
     'Cmdlets:',
@@ -157,7 +240,8 @@ export function formatCmdletList(declarations: readonly CmdletDeclaration[], ver
       return [`    ${padEnd(d.name, nameWidth)}${first}`, ...more.map((line) => `    ${' '.repeat(nameWidth)}${line}`)];
     }),
     '',
-    ...wrap('Every cmdlet also takes -OutputFormat Table|Json|Clixml, -Verbose, -ErrorAction, -LogPath, and -WhatIf and ' +
+    ...wrap('Every cmdlet also takes -OutputFormat Table|Json|Clixml, -LogPath, the common parameters -Verbose, -ErrorAction, ' +
+      '-WarningAction, -ProgressAction (-Debug, -InformationAction and -OutBuffer are accepted and change nothing), and -WhatIf and ' +
       '-Confirm where it changes data. Exit codes: 0 success, 1 a cmdlet error, 2 bad usage.', width, 0),
   ];
   return lines.join('\n') + '\n';

@@ -9,13 +9,16 @@ import { PRODUCT_VERSION } from '../cmdlets/product.js';
 import { registry } from '../cmdlets/registry.js';
 import type { BoundParameters } from '../cmdlets/binding.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
-import { PcmError, UsageError } from '../core/errors.js';
+import { ParameterValueError, PcmError, UsageError } from '../core/errors.js';
 import { cliParameters, needsConfirmation, parseCommandLine, STDIN, type CliRequest } from './cli-args.js';
-import { formatCmdletList, formatCommandLineNotes, formatHelp } from './cli-help.js';
+import { validValuesText } from './cli-common.js';
+import { colourEnabled, painter, type Painter } from './cli-colour.js';
+import { completionScript } from './cli-completion.js';
+import { formatCmdletList, formatHelpView } from './cli-help.js';
 import { bytesOnTerminalError, OutputWriter, writesBytes } from './cli-output.js';
 import { sanitize } from './cli-text.js';
 import { asPcmError, invokeCmdlet } from './invoke.js';
-import { closeLogger, createLogger, type PcmLogger } from './log.js';
+import { closeLogger, createLogger, resolveLogDirectory, type PcmLogger } from './log.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** The streams and environment pcm runs with; process's own by default. */
@@ -29,6 +32,8 @@ export interface CliIO {
 export const EXIT_SUCCESS = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
+/** What a shell reports for a program that SIGPIPE ended: the reader of its output went away (`| head -1`). */
+export const EXIT_PIPE_CLOSED = 141;
 
 
 /** `pcm: <cmdlet>: <message> (<errorId>, <category>)`, and the stack of an unexpected error when asked. */
@@ -40,15 +45,33 @@ export function errorLine(commandName: string | undefined, error: unknown, withS
   return withStack && !(error instanceof PcmError) && error instanceof Error && error.stack ? `${line}\n${error.stack}` : line;
 }
 
+/** Standard output's reader went away (EPIPE); pcm then stops as quietly as a shell tool that SIGPIPE ends. */
+class OutputClosedError extends PcmError {
+  constructor(cause: unknown) {
+    super('standard output was closed before all the output was written.', { errorId: 'OutputClosed', category: 'WriteError', cause });
+  }
+}
+
+const isPipeClosed = (error: unknown): boolean => (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+
 function write(stream: NodeJS.WritableStream, chunk: string | Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(chunk, (error) => {
       if (!error) resolve();
-      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-        reject(new PcmError('standard output was closed before all the output was written.', { errorId: 'OutputClosed', category: 'WriteError', cause: error }));
-      } else reject(error);
+      else reject(isPipeClosed(error) ? new OutputClosedError(error) : error);
     });
   });
+}
+
+/**
+ * A parameter value the binder refused is bad usage (exit 2, as the README says), told with what is valid: the
+ * binder's message names the parameter and the value; the allowed values are added where it does not list them.
+ */
+function valueUsageError(declaration: CmdletDeclaration, error: ParameterValueError): UsageError {
+  const parameter = declaration.parameters.find((p) => p.name === error.target);
+  const valid = parameter ? validValuesText(parameter) : '';
+  const says = /allowed values|allowed range|\$true or \$false|a form such as/.test(error.message);
+  return new UsageError(valid === '' || says ? error.message : `${error.message} ${valid}`, error.errorId, error.target);
 }
 
 async function readAll(stdin: CliIO['stdin']): Promise<Buffer> {
@@ -129,24 +152,45 @@ function handleSignals(
 async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliIO): Promise<number> {
   const { cmdlet, options } = request;
   const { declaration } = cmdlet;
-  const bar = io.stderr.isTTY ? new ProgressBar(io.stderr) : undefined;
+  const paint: Painter = painter(colourEnabled(io.stderr, io.env));
+  const bar = io.stderr.isTTY && options.progressAction === 'Continue' ? new ProgressBar(io.stderr) : undefined;
   const say = (line: string): void => {
     if (bar) bar.print(`${line}\n`);
     else io.stderr.write(`${line}\n`);
   };
   const logger: PcmLogger = createLogger({ directory: options.logPath, env: io.env, level: options.verbose ? 'verbose' : 'info', base: { host: 'cli' } });
-  if (logger.problem) say(`WARNING: ${sanitize(logger.problem)}; continuing without a log file.`);
-  else if (options.verbose) say(`VERBOSE: Logging to ${sanitize(logger.file ?? logger.directory)}.`);
+  if (logger.problem && options.logPath !== undefined) {
+    // A folder asked for by name that cannot be used is a mistake to fix, not a log to do without: nothing runs.
+    say(paint('error', errorLine(declaration.name, new PcmError(
+      `-LogPath '${options.logPath}': ${logger.problem}. Give a folder you can write to, or leave -LogPath out to log in ${resolveLogDirectory({ env: io.env })}; nothing was done.`,
+      { errorId: 'LogPathUnusable', category: 'WriteError', target: options.logPath },
+    ))));
+    return EXIT_ERROR;
+  }
+  if (logger.problem) say(paint('warning', `WARNING: ${sanitize(logger.problem)}; continuing without a log file.`));
+  else if (options.verbose) say(paint('verbose', `VERBOSE: Logging to ${sanitize(logger.file ?? logger.directory)}.`));
+  if (options.verbose && logger.expired && logger.expired.length > 0) {
+    say(paint('verbose', `VERBOSE: Removed ${logger.expired.length} expired log file${logger.expired.length === 1 ? '' : 's'} (${logger.expired.map((name) => sanitize(name)).join(', ')}).`));
+  }
 
   const format = options.outputFormat ?? (io.stdout.isTTY ? 'Table' : 'Json');
-  const stdout = { write: (chunk: string | Buffer) => write(io.stdout, chunk), isTTY: io.stdout.isTTY === true, columns: io.stdout.columns };
+  const stdout = {
+    write: (chunk: string | Buffer) => write(io.stdout, chunk),
+    isTTY: io.stdout.isTTY === true,
+    columns: io.stdout.columns,
+    paint: painter(format === 'Table' && colourEnabled(io.stdout, io.env)),
+  };
   const writer = new OutputWriter(format, options.outputFormat !== undefined, stdout, declaration.name);
   const controller = new AbortController();
   const signals = handleSignals(controller, say, (signal) => {
     say('pcm: exiting at once.');
     logger.log('warn', 'exit', { cmdlet: declaration.name, outcome: 'Stopped', signal, forced: true });
   });
-  const onStdoutError = (): void => controller.abort();
+  let outputClosed = false;
+  const onStdoutError = (error: unknown): void => {
+    if (isPipeClosed(error)) outputClosed = true;
+    controller.abort();
+  };
   io.stdout.on('error', onStdoutError);
   let errors = 0;
   let failure: unknown;
@@ -169,13 +213,22 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
       sink: {
         output: (item: OutputItem) => writer.write(item),
         verbose: (message) => {
-          if (options.verbose) say(`VERBOSE: ${sanitize(message, true)}`);
+          if (options.verbose) say(paint('verbose', `VERBOSE: ${sanitize(message, true)}`));
         },
-        warning: (message) => say(`WARNING: ${sanitize(message, true)}`),
+        warning: (message) => {
+          // -WarningAction Stop: the warning ends the cmdlet, as PowerShell's ActionPreferenceStopException does.
+          if (options.warningAction === 'Stop') {
+            throw new PcmError(
+              `The running command stopped because the common parameter WarningAction is set to Stop: ${message}`,
+              { errorId: 'ActionPreferenceStop', category: 'OperationStopped' },
+            );
+          }
+          if (options.warningAction === 'Continue') say(paint('warning', `WARNING: ${sanitize(message, true)}`));
+        },
         progress: (info) => bar?.update(info),
         error: (error) => {
           errors++;
-          if (options.errorAction !== 'SilentlyContinue') say(errorLine(declaration.name, error, options.verbose));
+          if (options.errorAction === 'Continue' || options.errorAction === 'Stop') say(paint('error', errorLine(declaration.name, error, options.verbose)));
         },
       },
       beforeRun: async (bound) => {
@@ -184,7 +237,7 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
       },
     });
   } catch (error) {
-    failure = error;
+    failure = error instanceof ParameterValueError ? valueUsageError(declaration, error) : error;
   }
   try {
     // Objects written before a failure are still shown, as PowerShell shows them.
@@ -196,13 +249,14 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
   // The stdout error listener stays: an EPIPE can still be reported after the run.
   signals.remove();
   try {
+    if (outputClosed || failure instanceof OutputClosedError) return EXIT_PIPE_CLOSED;
     if (failure === undefined) return errors > 0 ? EXIT_ERROR : EXIT_SUCCESS;
     const signal = signals.signal();
     if (signal) {
-      say(errorLine(declaration.name, asPcmError(failure, true)));
+      say(paint('error', errorLine(declaration.name, asPcmError(failure, true))));
       return signal === 'SIGTERM' ? 143 : 130;
     }
-    say(errorLine(declaration.name, failure, options.verbose));
+    say(paint('error', errorLine(declaration.name, failure, options.verbose)));
     return failure instanceof UsageError ? EXIT_USAGE : EXIT_ERROR;
   } finally {
     await closeLogger(logger);
@@ -218,14 +272,26 @@ async function logUsageError(io: CliIO, commandName: string | undefined, error: 
 
 /** Runs pcm with its arguments (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO = process): Promise<number> {
+  // An EPIPE on a stream nobody listens to would end the process with a stack trace; the writes report it instead.
+  for (const stream of [io.stdout, io.stderr]) if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
+  try {
+    return await runRequest(argv, io);
+  } catch (error) {
+    if (error instanceof OutputClosedError) return EXIT_PIPE_CLOSED;
+    throw error;
+  }
+}
+
+async function runRequest(argv: readonly string[], io: CliIO): Promise<number> {
   const width = io.stdout.columns || 80;
+  const paint = painter(colourEnabled(io.stderr, io.env));
   let request: CliRequest;
   try {
     request = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const name = registry.find((c) => c.declaration.name.toLowerCase() === (argv[0] ?? '').toLowerCase())?.declaration.name;
-    io.stderr.write(`${errorLine(name, error)}\n`);
+    io.stderr.write(`${paint('error', errorLine(name, error))}\n`);
     await logUsageError(io, name ?? argv[0], error);
     return EXIT_USAGE;
   }
@@ -236,9 +302,18 @@ export async function runCli(argv: readonly string[], io: CliIO = process): Prom
     case 'version':
       await write(io.stdout, `${PRODUCT_VERSION}\n`);
       return EXIT_SUCCESS;
+    case 'completion':
+      await write(io.stdout, completionScript(request.shell, registry.map((c) => c.declaration)));
+      return EXIT_SUCCESS;
     case 'help': {
       const { declaration } = request.cmdlet;
-      await write(io.stdout, `${formatHelp(declaration, width)}\n${formatCommandLineNotes(declaration, cliParameters(declaration), width)}`);
+      try {
+        await write(io.stdout, formatHelpView(declaration, cliParameters(declaration), request.view, width));
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        io.stderr.write(`${paint('error', errorLine(undefined, error))}\n`);
+        return EXIT_USAGE;
+      }
       return EXIT_SUCCESS;
     }
     case 'run':

@@ -12,6 +12,7 @@ import { isOutputObject, type CmdletDeclaration, type OutputItem, type OutputObj
 import { UsageError } from '../core/errors.js';
 import type { OutputFormat } from './cli-args.js';
 import { serializeClixml } from './clixml.js';
+import { plain, type Painter } from './cli-colour.js';
 import { displayWidth, padEnd, padStart, sanitize, truncate } from './cli-text.js';
 
 /** Where output goes: stdout, or a test's buffer. `write` may return a promise for back-pressure. */
@@ -20,6 +21,8 @@ export interface OutputTarget {
   readonly isTTY: boolean;
   /** Terminal width; undefined when not a terminal. */
   readonly columns: number | undefined;
+  /** Colours table headers and list labels (a terminal without NO_COLOR); plain text by default. */
+  readonly paint?: Painter;
 }
 
 /** Format-Table's width when the output is not a terminal (PowerShell's own default for redirected output). */
@@ -105,21 +108,26 @@ function joinColumns(texts: readonly string[], layout: Extract<Layout, { kind: '
     .trimEnd();
 }
 
-function tableHeader(layout: Extract<Layout, { kind: 'table' }>): string {
+function tableHeader(layout: Extract<Layout, { kind: 'table' }>, paint: Painter): string {
   const headers = layout.keys.map((k) => sanitize(k));
   const rules = headers.map((h, i) => '-'.repeat(Math.min(displayWidth(h), layout.widths[i]!)));
-  return `${joinColumns(headers, layout)}\n${joinColumns(rules, layout)}\n`;
+  return `${paint('header', joinColumns(headers, layout))}\n${paint('header', joinColumns(rules, layout))}\n`;
 }
 
-function renderObject(layout: Layout, object: OutputObject): string {
+function renderObject(layout: Layout, object: OutputObject, paint: Painter): string {
   if (layout.kind === 'table') return joinColumns(layout.keys.map((k) => formatCell(object.properties[k])), layout) + '\n';
   const labels = keysOf(object).map((k) => sanitize(k));
   const labelWidth = Math.max(0, ...labels.map(displayWidth));
-  return keysOf(object).map((k, i) => `${padEnd(labels[i]!, labelWidth)} : ${formatCell(object.properties[k])}`.trimEnd() + '\n').join('');
+  return keysOf(object)
+    .map((k, i) => {
+      const value = formatCell(object.properties[k]);
+      return `${paint('header', `${padEnd(labels[i]!, labelWidth)} :`)}${value === '' ? '' : ` ${value}`}`.trimEnd() + '\n';
+    })
+    .join('');
 }
 
 /** Objects as Format-Table or Format-List text (a new table starts where the properties change). */
-export function formatObjects(objects: readonly OutputObject[], width = DEFAULT_WIDTH): string {
+export function formatObjects(objects: readonly OutputObject[], width = DEFAULT_WIDTH, paint: Painter = plain): string {
   let text = '';
   let start = 0;
   while (start < objects.length) {
@@ -129,7 +137,10 @@ export function formatObjects(objects: readonly OutputObject[], width = DEFAULT_
     const group = objects.slice(start, end);
     const layout = planLayout(group, width);
     if (text) text += '\n';
-    text += layout.kind === 'table' ? tableHeader(layout) + group.map((o) => renderObject(layout, o)).join('') : group.map((o) => renderObject(layout, o)).join('\n');
+    text +=
+      layout.kind === 'table'
+        ? tableHeader(layout, paint) + group.map((o) => renderObject(layout, o, paint)).join('')
+        : group.map((o) => renderObject(layout, o, paint)).join('\n');
     start = end;
   }
   return text;
@@ -194,7 +205,7 @@ export class OutputWriter {
 
   async #writeTable(object: OutputObject): Promise<void> {
     if (this.#layout && sameKeys(keysOf(object), this.#layout.keys)) {
-      return this.#target.write((this.#layout.kind === 'list' ? '\n' : '') + renderObject(this.#layout, object));
+      return this.#target.write((this.#layout.kind === 'list' ? '\n' : '') + renderObject(this.#layout, object, this.#target.paint ?? plain));
     }
     if (this.#pending.length > 0 && !sameKeys(keysOf(object), keysOf(this.#pending[0]!))) await this.#flushTable();
     this.#layout = undefined;
@@ -208,7 +219,7 @@ export class OutputWriter {
     const objects = this.#pending;
     this.#pending = [];
     this.#layout = planLayout(objects, this.#width);
-    await this.#target.write((this.#written ? '\n' : '') + formatObjects(objects, this.#width));
+    await this.#target.write((this.#written ? '\n' : '') + formatObjects(objects, this.#width, this.#target.paint ?? plain));
     this.#written = true;
   }
 }

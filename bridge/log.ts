@@ -12,13 +12,18 @@
  * file and says why in `problem` (the CLI prints that once). The file transport appends each line with one
  * synchronous write, so several processes can share a day's file and nothing sits in a buffer when a process ends;
  * closeLogger() still drains winston's own stream before the process exits.
+ *
+ * Logs expire: each time a logger is created, the log files in its folder (pcm-YYYY-MM-DD.log, nothing else) last
+ * changed more than 30 days ago are deleted (PCM_LOG_RETENTION_DAYS changes the 30; 0 keeps them all), and then
+ * the oldest ones until the folder's log files take at most 100 MiB. Today's file is never deleted.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import winston from 'winston';
 import type TransportStream from 'winston-transport';
 import type { ProgressInfo } from '../cmdlets/cmdlet.js';
+import { makeDirectorySync } from '../core/make-directory.js';
 import { redactValue } from './log-redact.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'verbose' | 'debug';
@@ -35,6 +40,8 @@ export interface PcmLogger extends Logger {
   readonly file: string | undefined;
   /** Why there is no file, when there is none. */
   readonly problem: string | undefined;
+  /** The expired log files deleted when the logger was created (file names). */
+  readonly expired?: readonly string[];
 }
 
 export interface LoggerOptions {
@@ -48,6 +55,83 @@ export interface LoggerOptions {
   readonly base?: Record<string, unknown>;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** Log retention; PCM_LOG_RETENTION_DAYS, else 30 days and 100 MiB. */
+  readonly retention?: Partial<LogRetention>;
+}
+
+export interface LogRetention {
+  /** Log files last written more than this many days ago are deleted; 0 keeps them whatever their age. */
+  readonly maxAgeDays: number;
+  /** Then the oldest are deleted until the log files take at most this many bytes; 0 means no limit. */
+  readonly maxTotalBytes: number;
+}
+
+export const DEFAULT_LOG_RETENTION: LogRetention = { maxAgeDays: 30, maxTotalBytes: 100 * 1024 * 1024 };
+
+const LOG_FILE = /^pcm-\d{4}-\d{2}-\d{2}\.log$/;
+
+/** The retention in force: the options, else PCM_LOG_RETENTION_DAYS (a whole number of days), else the defaults. */
+export function logRetention(env: NodeJS.ProcessEnv = process.env, options: Partial<LogRetention> = {}): LogRetention {
+  const days = env.PCM_LOG_RETENTION_DAYS?.trim();
+  const fromEnv = days !== undefined && /^\d+$/.test(days) ? Number(days) : undefined;
+  return {
+    maxAgeDays: options.maxAgeDays ?? fromEnv ?? DEFAULT_LOG_RETENTION.maxAgeDays,
+    maxTotalBytes: options.maxTotalBytes ?? DEFAULT_LOG_RETENTION.maxTotalBytes,
+  };
+}
+
+/**
+ * Deletes expired log files in `directory` (only pcm-YYYY-MM-DD.log files, never today's) and returns their names.
+ * Never throws: a file another process deleted first, or one that cannot be deleted, is skipped.
+ */
+export function expireLogs(directory: string, retention: LogRetention, now: Date = new Date()): string[] {
+  const today = logFileName(now);
+  let files: { name: string; mtimeMs: number; size: number }[];
+  try {
+    files = readdirSync(directory)
+      .filter((name) => LOG_FILE.test(name) && name !== today)
+      .flatMap((name) => {
+        try {
+          const stat = statSync(path.join(directory, name));
+          return stat.isFile() ? [{ name, mtimeMs: stat.mtimeMs, size: stat.size }] : [];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return [];
+  }
+  files.sort((a, b) => a.mtimeMs - b.mtimeMs);
+  const doomed = new Set<string>();
+  if (retention.maxAgeDays > 0) {
+    const cutoff = now.getTime() - retention.maxAgeDays * 86_400_000;
+    for (const f of files) if (f.mtimeMs < cutoff) doomed.add(f.name);
+  }
+  if (retention.maxTotalBytes > 0) {
+    let todaySize = 0;
+    try {
+      todaySize = statSync(path.join(directory, today)).size;
+    } catch {
+      // noop: no file yet today
+    }
+    let total = todaySize + files.filter((f) => !doomed.has(f.name)).reduce((sum, f) => sum + f.size, 0);
+    for (const f of files) {
+      if (total <= retention.maxTotalBytes) break;
+      if (doomed.has(f.name)) continue;
+      doomed.add(f.name);
+      total -= f.size;
+    }
+  }
+  const removed: string[] = [];
+  for (const name of doomed) {
+    try {
+      rmSync(path.join(directory, name));
+      removed.push(name);
+    } catch {
+      // noop: gone already, or not ours to delete
+    }
+  }
+  return removed;
 }
 
 /** The documented default log folder for a platform. */
@@ -136,6 +220,7 @@ class DailyFileTransport extends TransportBase {
 
 class FileLogger implements PcmLogger {
   readonly directory: string;
+  expired: readonly string[] = [];
   readonly #winston: winston.Logger;
   readonly #transport: DailyFileTransport;
   #closed: Promise<void> | undefined;
@@ -210,13 +295,17 @@ class NoFileLogger implements PcmLogger {
 export function createLogger(options: LoggerOptions = {}): PcmLogger {
   const directory = resolveLogDirectory(options);
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectorySync(directory);
   } catch (error) {
     return new NoFileLogger(directory, `cannot create the log folder ${directory}: ${(error as Error).message}`);
   }
-  const transport = new DailyFileTransport(directory, options.now ?? (() => new Date()));
+  const now = options.now ?? (() => new Date());
+  const transport = new DailyFileTransport(directory, now);
   if (!transport.open()) return new NoFileLogger(directory, transport.problem!);
-  return new FileLogger(directory, transport, options);
+  const logger = new FileLogger(directory, transport, options);
+  logger.expired = expireLogs(directory, logRetention(options.env ?? process.env, options.retention), now());
+  if (logger.expired.length > 0) logger.log('info', 'logsExpired', { files: logger.expired });
+  return logger;
 }
 
 /** Writes out everything logged so far and closes the file. Call it before the process exits. */

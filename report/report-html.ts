@@ -5,7 +5,9 @@
  * differs. The markup is also well-formed XML, so tests (and anyone's tooling) can check it with an XML validator.
  */
 import type { Notice } from '../core/convert/notices.js';
+import { expectedDifference, expectedReasons } from './report-expected.js';
 import type { CategoryLine, CountPair, MigrationReport, RoomLine } from './report-model.js';
+import { localTime, ruleWords } from './report-words.js';
 
 /** Reports can hold 100,000 notices; beyond this many per rule the page says how many more the JSON twin holds. */
 export const NOTICES_PER_RULE = 2000;
@@ -42,10 +44,21 @@ export function escapeHtml(value: string, inAttribute = false): string {
   });
 }
 
-/** Data text, isolated so a right-to-left name or a stray bidi override cannot reorder the text around it. */
+/** A run of this many characters without a space (an id, a path, a long name) may break anywhere; words never do. */
+const LONG_TOKEN = 24;
+const TOKENS = /(\s+)/;
+
+/**
+ * Data text, isolated so a right-to-left name or a stray bidi override cannot reorder the text around it. Long
+ * tokens are marked so that only they may be broken at any letter (class "long"); ordinary words wrap whole.
+ */
 function text(value: string): string {
-  return `<bdi>${escapeHtml(value)}</bdi>`;
+  const parts = value.split(TOKENS).map((part) => ([...part].length >= LONG_TOKEN && !/\s/.test(part) ? `<span class="long">${escapeHtml(part)}</span>` : escapeHtml(part)));
+  return `<bdi>${parts.join('')}</bdi>`;
 }
+
+/** A date-time parameter value as written into the model (ISO 8601, UTC). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 // A fixed locale keeps the page the same on every machine.
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -72,15 +85,27 @@ export function formatDuration(seconds: number): string {
   return (parts[0]?.endsWith(' d') ? parts.filter((p) => !p.endsWith(' s')) : parts).join(' ');
 }
 
-/** The check cell for a count pair: text, not just colour, so it survives printing in black and white. */
-function checkMark(pair: CountPair): string {
+/**
+ * The check cell for a count pair: text, not just colour, so it survives printing in black and white. A difference
+ * the run's parameters explain is marked as expected (ℹ), with the reason in full (`why`) or as a tooltip.
+ */
+function checkMark(pair: CountPair, expected?: string, why: 'inline' | 'title' = 'title'): string {
   if (pair.target === null) return '<span class="mark none">— not written</span>';
   if (pair.target === pair.source) return '<span class="mark same">✓ same</span>';
   const delta = pair.target - pair.source;
-  return `<span class="mark diff">≠ differs by ${delta > 0 ? '+' : '−'}${formatCount(Math.abs(delta))}</span>`;
+  const by = `${delta > 0 ? '+' : '−'}${formatCount(Math.abs(delta))}`;
+  if (expected === undefined) return `<span class="mark diff">≠ differs by ${by}</span>`;
+  if (why === 'inline') return `<span class="mark expected">ℹ ${by}, expected</span> <span class="why">${text(expected)}</span>`;
+  return `<span class="mark expected" title="${escapeHtml(expected, true)}">ℹ ${by}, expected</span>`;
 }
 
 const differs = (pair: CountPair): boolean => pair.target !== null && pair.target !== pair.source;
+
+/** The row class for a count pair: a difference nothing explains is highlighted; an expected one is not. */
+function rowClass(pair: CountPair, expected: string | undefined): string {
+  if (!differs(pair)) return '';
+  return expected === undefined ? ' class="diff"' : ' class="expected"';
+}
 
 const OUTCOME: Record<string, { css: string; label: string }> = {
   Succeeded: { css: 'ok', label: 'Succeeded' },
@@ -109,8 +134,8 @@ function renderHeader(report: MigrationReport, options: RenderOptions): string {
     ['Source', text(report.source)],
     ['Source schema', text(report.sourceSchema)],
     ['Target', text(report.target)],
-    ['Started', text(report.startedAt)],
-    ['Finished', text(report.finishedAt)],
+    ['Started', text(localTime(report.startedAt))],
+    ['Finished', text(localTime(report.finishedAt))],
     ['Duration', formatDuration(report.durationSeconds)],
     ['Tool', `${text(report.tool.name)} ${text(report.tool.version)}`],
   ];
@@ -120,7 +145,8 @@ function renderHeader(report: MigrationReport, options: RenderOptions): string {
   }
   const params = Object.entries(report.parameters);
   const paramRows = params.map(
-    ([name, value]) => `<tr><td>-${text(name)}</td><td>${value === '' ? '<span class="muted">(empty)</span>' : text(value)}</td></tr>`,
+    ([name, value]) =>
+      `<tr><td>-${text(name)}</td><td>${value === '' ? '<span class="muted">(empty)</span>' : text(ISO_INSTANT.test(value) ? localTime(value) : value)}</td></tr>`,
   );
   return [
     '<header>',
@@ -175,13 +201,33 @@ function renderErrors(report: MigrationReport, groups: Map<string, Map<string, N
   return lines.join('\n');
 }
 
-function renderSummary(report: MigrationReport, groups: Map<string, Map<string, NoticeGroup>>): string {
+function renderSummary(report: MigrationReport): string {
   const [sourceHead, targetHead] = countHeadings(report);
-  const totals = Object.entries(report.totals).map(
-    ([kind, pair]) =>
-      `<tr${differs(pair) ? ' class="diff"' : ''}><td>${text(kind)}</td><td class="n">${formatCount(pair.source)}</td>` +
-      `<td class="n">${formatCount(pair.target)}</td><td>${checkMark(pair)}</td></tr>`,
-  );
+  const totals = Object.entries(report.totals).map(([kind, pair]) => {
+    const expected = expectedDifference(report, kind, pair);
+    return (
+      `<tr${rowClass(pair, expected)}><td>${text(kind)}</td><td class="n">${formatCount(pair.source)}</td>` +
+      `<td class="n">${formatCount(pair.target)}</td><td>${checkMark(pair, expected, 'inline')}</td></tr>`
+    );
+  });
+  const reasons = expectedReasons(report);
+  return [
+    '<section id="summary">',
+    '<h2>Summary</h2>',
+    totals.length === 0
+      ? '<p class="muted">No counts were recorded.</p>'
+      : table(['Object', escapeHtml(sourceHead), escapeHtml(targetHead), 'Check'], totals, 1, 2),
+    reasons.length === 0
+      ? ''
+      : `<p class="note">ℹ Expected differences, not failures: ${reasons.map((r) => text(r)).join('; ')}. Counts marked ℹ differ for these reasons; counts marked ≠ differ for no reason the parameters explain.</p>`,
+    '</section>',
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+}
+
+/** Counts per rule and severity: the overview at the top of the notices. */
+function renderRuleTable(groups: Map<string, Map<string, NoticeGroup>>): string {
   const severities = [...groups.keys()];
   const rules = new Map<string, Map<string, number>>();
   for (const [severity, byRule] of groups) {
@@ -194,29 +240,26 @@ function renderSummary(report: MigrationReport, groups: Map<string, Map<string, 
   const ruleRows = [...sortedByKey(rules)].map(([rule, counts]) => {
     const cells = severities.map((s) => `<td class="n">${counts.has(s) ? formatCount(counts.get(s)!) : ''}</td>`);
     const sum = [...counts.values()].reduce((a, b) => a + b, 0);
-    return `<tr><td>${text(rule)}</td>${cells.join('')}<td class="n">${formatCount(sum)}</td></tr>`;
+    return `<tr><td>${ruleLabel(rule)}</td>${cells.join('')}<td class="n">${formatCount(sum)}</td></tr>`;
   });
-  return [
-    '<section id="summary">',
-    '<h2>Summary</h2>',
-    totals.length === 0
-      ? '<p class="muted">No counts were recorded.</p>'
-      : table(['Object', escapeHtml(sourceHead), escapeHtml(targetHead), 'Check'], totals, 1, 2),
-    '<h3>Notices</h3>',
-    severities.length === 0
-      ? '<p>No notices.</p>'
-      : `<p>${severities.map((s) => `<a href="#${severityId(s)}">${escapeHtml(s)}: ${formatCount(total(s))}</a>`).join(' · ')}</p>\n` +
-        table(['Rule', ...severities.map((s) => escapeHtml(s)), 'Total'], ruleRows, 1, severities.length + 1),
-    '</section>',
-  ].join('\n');
+  return (
+    `<p>${severities.map((s) => `<a href="#${severityId(s)}">${escapeHtml(s)}: ${formatCount(total(s))}</a>`).join(' · ')}</p>\n` +
+    table(['Rule', ...severities.map((s) => escapeHtml(s)), 'Total'], ruleRows, 1, severities.length + 1)
+  );
 }
 
-function renderRoom(room: RoomLine): string {
+/** A rule as words, its id (what the JSON twin and the log hold) in the tooltip. */
+function ruleLabel(rule: string): string {
+  return `<span title="${escapeHtml(rule, true)}">${text(ruleWords(rule))}</span>`;
+}
+
+function renderRoom(report: MigrationReport, room: RoomLine): string {
   const renamed = room.sourceName !== room.name ? text(room.sourceName) : '';
+  const expected = expectedDifference(report, 'messages', room.messages);
   return (
-    `<tr${differs(room.messages) ? ' class="diff"' : ''}><td>${text(room.name)}</td><td>${renamed}</td>` +
+    `<tr${rowClass(room.messages, expected)}><td>${text(room.name)}</td><td>${renamed}</td>` +
     `<td>${room.disabled ? 'Yes' : 'No'}</td><td class="n">${formatCount(room.messages.source)}</td>` +
-    `<td class="n">${formatCount(room.messages.target)}</td><td>${checkMark(room.messages)}</td><td>${text(room.action)}</td></tr>`
+    `<td class="n">${formatCount(room.messages.target)}</td><td>${checkMark(room.messages, expected)}</td><td>${text(room.action)}</td></tr>`
   );
 }
 
@@ -225,20 +268,22 @@ function renderCategory(report: MigrationReport, category: CategoryLine, open: b
   const source = category.rooms.reduce((s, r) => s + r.messages.source, 0);
   const written = category.rooms.every((r) => r.messages.target !== null);
   const target = written ? category.rooms.reduce((s, r) => s + (r.messages.target ?? 0), 0) : null;
-  const mismatches = category.rooms.filter((r) => differs(r.messages)).length;
+  const mismatches = category.rooms.filter((r) => differs(r.messages) && expectedDifference(report, 'messages', r.messages) === undefined).length;
+  const expectedRooms = category.rooms.filter((r) => differs(r.messages) && expectedDifference(report, 'messages', r.messages) !== undefined).length;
   const roomWord = category.rooms.length === 1 ? 'room' : 'rooms';
   const summary =
     `<summary><strong>${text(category.name)}</strong> · ${text(category.action)} · ` +
     `${formatCount(category.rooms.length)} ${roomWord} · messages: ${escapeHtml(sourceHead.toLowerCase())} ${formatCount(source)}, ` +
     `${escapeHtml(targetHead.toLowerCase())} ${formatCount(target)}` +
     (mismatches > 0 ? ` <span class="mark diff">≠ ${formatCount(mismatches)} ${mismatches === 1 ? 'room differs' : 'rooms differ'}</span>` : '') +
+    (expectedRooms > 0 ? ` <span class="mark expected">ℹ ${formatCount(expectedRooms)} ${expectedRooms === 1 ? 'room differs' : 'rooms differ'} as expected</span>` : '') +
     '</summary>';
   const head = ['Room', 'Original name', 'Disabled', `Messages: ${escapeHtml(sourceHead)}`, `Messages: ${escapeHtml(targetHead)}`, 'Check', 'Action'];
   return [
     `<details class="category"${open ? ' open="open"' : ''}>`,
     summary,
     `<dl class="kv"><dt>Source path</dt><dd>${text(category.sourcePath)}</dd><dt>Action</dt><dd>${text(category.action)}</dd></dl>`,
-    category.rooms.length === 0 ? '<p class="muted">No rooms.</p>' : table(head, category.rooms.map(renderRoom), 3, 4),
+    category.rooms.length === 0 ? '<p class="muted">No rooms.</p>' : table(head, category.rooms.map((room) => renderRoom(report, room)), 3, 4),
     '</details>',
   ].join('\n');
 }
@@ -260,6 +305,7 @@ function renderNotices(groups: Map<string, Map<string, NoticeGroup>>, options: R
   const twin = options.jsonFileName === undefined ? 'the JSON twin' : `the JSON twin (${text(options.jsonFileName)})`;
   const lines = ['<section id="notices">', '<h2>Notices</h2>'];
   if (groups.size === 0) lines.push('<p>No notices.</p>');
+  else lines.push(renderRuleTable(groups));
   for (const [severity, byRule] of groups) {
     const count = [...byRule.values()].reduce((s, g) => s + g.count, 0);
     lines.push(`<h3 id="${severityId(severity)}">${escapeHtml(severity)} (${formatCount(count)})</h3>`);
@@ -270,12 +316,12 @@ function renderNotices(groups: Map<string, Map<string, NoticeGroup>>, options: R
       );
       lines.push(
         `<details class="notices ${escapeHtml(severity.toLowerCase(), true)}"${open ? ' open="open"' : ''}>`,
-        `<summary>${text(rule)} (${formatCount(group.count)})</summary>`,
+        `<summary>${ruleLabel(rule)} (${formatCount(group.count)})</summary>`,
         table(['Kind', 'Object', 'Message'], rows),
       );
       const more = group.count - group.shown.length;
       if (more > 0) {
-        lines.push(`<p class="more">${formatCount(more)} more ${escapeHtml(severity)} notice${more === 1 ? '' : 's'} for ${text(rule)} are not shown here; all of them are in ${twin}.</p>`);
+        lines.push(`<p class="more">${formatCount(more)} more ${escapeHtml(severity)} notice${more === 1 ? '' : 's'} for ${text(ruleWords(rule))} (${text(rule)}) are not shown here; all of them are in ${twin}.</p>`);
       }
       lines.push('</details>');
     }
@@ -286,16 +332,16 @@ function renderNotices(groups: Map<string, Map<string, NoticeGroup>>, options: R
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff;margin:0 auto;max-width:75rem;padding:1rem}
-h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #bbb}h3{font-size:1.05rem;margin:1rem 0 .25rem}
+h1,h2,h3,summary{overflow-wrap:break-word;word-break:normal}h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem;border-bottom:1px solid #bbb}h3{font-size:1.05rem;margin:1rem 0 .25rem}
 .badge{display:inline-block;vertical-align:middle;font-size:.9rem;padding:.1rem .6rem;border:2px solid;border-radius:1rem;font-weight:600}
 .ok{color:#0b5d1e;background:#e6f4ea}.fail{color:#a4000f;background:#fde7e9}.whatif{color:#0b3d91;background:#e8f0fe}.other{color:#444;background:#eee}
-.route{font-size:1.1rem;margin:.25rem 0 .75rem;overflow-wrap:anywhere}
+.route{font-size:1.1rem;margin:.25rem 0 .75rem;overflow-wrap:break-word}
 .errors{border:2px solid #a4000f;background:#fde7e9;padding:0 1rem;margin:1rem 0}.errors h2{color:#a4000f;border:0}
-dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}dl.kv dt{font-weight:600}dl.kv dd{margin:0;overflow-wrap:anywhere}
+dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}dl.kv dt{font-weight:600}dl.kv dd{margin:0;overflow-wrap:break-word;min-width:0}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:.4rem 0}
-th,td{border:1px solid #ccc;padding:.2rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f2f2f2}
-.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.diff td{background:#fff4ce}
-.mark{white-space:nowrap;font-weight:600}.mark.same{color:#0b5d1e;font-weight:400}.mark.diff{color:#8a4b00}.mark.none{color:#555;font-weight:400}
+th,td{border:1px solid #ccc;padding:.2rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word;word-break:normal;hyphens:manual}th{background:#f2f2f2}
+.long{overflow-wrap:anywhere}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.n{white-space:normal}tr.diff td{background:#fff4ce}
+.mark{white-space:nowrap;font-weight:600}.mark.same{color:#0b5d1e;font-weight:400}.mark.diff{color:#8a4b00}.mark.none{color:#555;font-weight:400}.mark.expected{color:#0b3d91;font-weight:400}.why{color:#444}.note{border-left:4px solid #0b3d91;background:#e8f0fe;padding:.4rem .75rem}
 .msg{white-space:pre-wrap}.muted{color:#666}.more{font-style:italic}
 .ctl{font:.85em ui-monospace,monospace;color:#a4000f;border:1px solid #a4000f;border-radius:3px;padding:0 2px}
 summary{cursor:pointer;padding:.3rem 0}details.category{border-top:1px solid #ddd}details.notices.error summary{color:#a4000f}
@@ -329,7 +375,7 @@ export function renderReportHtml(report: MigrationReport, options: RenderOptions
     renderHeader(report, options),
     `<nav><p>${nav.join(' · ')}</p></nav>`,
     errors,
-    renderSummary(report, groups),
+    renderSummary(report),
     renderCategories(report),
     renderNotices(groups, options),
     `<footer><p class="muted">Written by ${text(report.tool.name)} ${text(report.tool.version)}; report schema ${escapeHtml(String(report.schemaVersion))}.</p></footer>`,

@@ -5,9 +5,10 @@
  * either the old report or the new one, never half of one.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { describeError, PcmError, type ErrorCategory } from '../core/errors.js';
+import { makeDirectory } from '../core/make-directory.js';
 import { renderReportHtml } from './report-html.js';
 import type { MigrationReport } from './report-model.js';
 
@@ -118,7 +119,8 @@ export async function writeReport(htmlPath: string, report: MigrationReport): Pr
   const json = toJson(report);
 
   try {
-    await mkdir(dirname(paths.html), { recursive: true });
+    // Not mkdir({ recursive: true }): under /proc or a dangling link it never returns (core/make-directory.ts).
+    await makeDirectory(dirname(paths.html));
   } catch (error) {
     const folder = dirname(paths.html);
     throw explain(paths.html, error, `Cannot create the folder '${folder}' for the report '${paths.html}'`);

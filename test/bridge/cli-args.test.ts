@@ -112,8 +112,15 @@ describe('cli-args: PowerShell-style arguments', () => {
     assert.equal(bound('New-PcmSampleDatabase', '--', '-Force').DBInstance, '-Force');
   });
 
-  it('rejects unknown parameters with the list of valid ones (exit code 2: a UsageError)', () => {
-    usageError(['Export-CsPersistentChatData', '-Bogus', 'x'], 'NamedParameterNotFound', "'Bogus'", '-DBInstance', '-OutputFormat');
+  it('rejects unknown parameters suggesting the nearest names, not all of them (exit code 2: a UsageError)', () => {
+    const typo = usageError(['Export-CsPersistentChatData', '-FileNme', 'x.zip'], 'NamedParameterNotFound', "'FileNme'", 'Did you mean -FileName?', 'pcm Export-CsPersistentChatData -?');
+    assert.doesNotMatch(typo.message, /-DBInstance|-OutputFormat|-Level/, 'only the nearest name');
+    usageError(['Export-CsPersistentChatData', '-FileNm', 'x.zip'], 'NamedParameterNotFound', 'Did you mean -FileName?');
+    usageError(['Export-CsPersistentChatData', '-Lvel', 'All'], 'NamedParameterNotFound', 'Did you mean -Level?');
+    usageError(['Export-CsPersistentChatData', '-Verbsoe'], 'NamedParameterNotFound', 'Did you mean -Verbose?');
+    usageError(['Export-CsPersistentChatData', '-Sope', 'x'], 'NamedParameterNotFound', 'Did you mean -Scope?');
+    const far = usageError(['Export-CsPersistentChatData', '-Bogus', 'x'], 'NamedParameterNotFound', "'Bogus'");
+    assert.doesNotMatch(far.message, /Did you mean|-DBInstance/, 'nothing is near -Bogus');
     usageError(['Export-CsPersistentChatData', '-WhatIf'], 'NamedParameterNotFound', "'WhatIf'");
   });
 
@@ -125,10 +132,28 @@ describe('cli-args: PowerShell-style arguments', () => {
 
   it('reads the common options case-insensitively and keeps them out of the cmdlet parameters', () => {
     const request = run('Import-CsPersistentChatData', '-DBInstance', 'a', '-FileName', 'f', '-outputformat', 'JSON', '-verbose', '-ea', 'stop', '-LogPath', '/tmp/logs', '-wi');
-    assert.deepEqual(request.options, { outputFormat: 'Json', verbose: true, whatIf: true, confirm: undefined, errorAction: 'Stop', logPath: '/tmp/logs' });
+    assert.deepEqual(request.options, {
+      outputFormat: 'Json',
+      verbose: true,
+      whatIf: true,
+      confirm: undefined,
+      errorAction: 'Stop',
+      warningAction: 'Continue',
+      progressAction: 'Continue',
+      logPath: '/tmp/logs',
+    });
     assert.deepEqual(request.named.map(([n]) => n), ['DBInstance', 'FileName']);
     const plain = run('Import-CsPersistentChatData', '-DBInstance', 'a', '-FileName', 'f');
-    assert.deepEqual(plain.options, { outputFormat: undefined, verbose: false, whatIf: false, confirm: undefined, errorAction: 'Continue', logPath: undefined });
+    assert.deepEqual(plain.options, {
+      outputFormat: undefined,
+      verbose: false,
+      whatIf: false,
+      confirm: undefined,
+      errorAction: 'Continue',
+      warningAction: 'Continue',
+      progressAction: 'Continue',
+      logPath: undefined,
+    });
     usageError(['Import-CsPersistentChatData', '-OutputFormat', 'Xml'], 'ParameterArgumentValidationError', 'Table, Json, Clixml');
   });
 

@@ -99,10 +99,10 @@ describe('pcm (child process, no terminal)', () => {
     assert.ok(run.err.startsWith('pcm: Export-CsPersistentChatData: missing mandatory parameter -FileName.'), run.err);
   });
 
-  it('exits 1 for a bad -Level (the cmdlet refuses its input), listing the allowed values and writing nothing', () => {
+  it('exits 2 for a bad -Level (bad usage, as the README says), listing the allowed values and writing nothing', () => {
     const zip = join(work, 'level.zip');
     const run = pcm(['Export-CsPersistentChatData', '-DBInstance', 'sqlite:x.db', '-FileName', zip, '-Level', 'Everything']);
-    assert.equal(run.status, 1, run.err);
+    assert.equal(run.status, 2, run.err);
     assert.match(run.err, /'Everything' is not one of the allowed values: All, User, Category, RoomDirectory, Content/);
     assert.match(run.err, /\(ParameterArgumentValidationError, InvalidArgument\)/);
     assert.equal(existsSync(zip), false);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatDuration, ProgressBar, renderProgressLine } from '../../bridge/progress-bar.js';
+import { formatDuration, formatRate, ProgressBar, renderProgressLine } from '../../bridge/progress-bar.js';
+import { displayWidth } from '../../bridge/cli-text.js';
 
 class Screen {
   readonly writes: string[] = [];
@@ -21,20 +22,55 @@ class Screen {
 }
 
 describe('cli progress bar', () => {
-  it('renders activity, status, bar, percentage and time left within the width', () => {
-    const line = renderProgressLine({ activity: 'Export', status: '400 of 1000 messages', percentComplete: 40, secondsRemaining: 185 }, 80);
-    assert.equal(line, 'Export: 400 of 1000 messages [########------------]  40% 3m 05s left');
-    const narrow = renderProgressLine({ activity: 'A very long activity name indeed', status: 'x'.repeat(200), percentComplete: 5 }, 50);
-    assert.ok(narrow.length <= 49, narrow);
-    assert.ok(narrow.endsWith('   5%'), narrow);
+  it('renders activity, counts, bar, percentage, rate and time left within the width', () => {
+    const line = renderProgressLine({ activity: 'Export', status: '400 of 1000 messages', percentComplete: 40, secondsRemaining: 185 }, 80, { ratePerSecond: 2.5 });
+    assert.equal(line, 'Export: 400 of 1000 messages [########------------]  40% 2.5 msg/s ETA 3m 05s');
+    assert.equal(formatRate(12345.4, 'messages'), '12,345 msg/s');
+    assert.equal(formatRate(3, 'rows'), '3 rows/s');
+  });
+
+  // The line the issue saw at 80 columns: "Import-CsPersistentChatData: checking the messages: 87537 of 3000…".
+  const long = { activity: 'Import-CsPersistentChatData: checking the messages', status: '87537 of 300000 messages checked', percentComplete: 29, secondsRemaining: 245 };
+  for (const width of [40, 80, 200]) {
+    it(`cuts the activity name, never the counts, at ${width} columns`, () => {
+      const line = renderProgressLine(long, width, { ratePerSecond: 1234.5 });
+      assert.ok(displayWidth(line) <= width - 1, `${displayWidth(line)} columns: ${line}`);
+      assert.ok(line.includes(width === 40 ? '87537 of 300000' : '87537 of 300000 messages checked'), line);
+      assert.ok(line.includes(' 29%'), line);
+      assert.ok(line.includes('ETA 4m 05s'), line);
+      if (width >= 80) assert.ok(line.includes('1,235 msg/s'), line);
+      if (width === 200) assert.ok(line.startsWith(`${long.activity}: 87537`), 'all of it at 200 columns');
+      if (width === 80) assert.match(line, /^Import-Cs\S*…: 87537 of 300000/, 'the activity is what is cut');
+    });
+  }
+
+  it('keeps the counts even when the status alone is wider than the terminal', () => {
+    const line = renderProgressLine({ activity: 'Import', status: '87537 of 300000 messages checked in the room with a very long name', percentComplete: 29 }, 30);
+    assert.ok(line.includes('87537 of 300000'), line);
+    assert.ok(displayWidth(line) <= 29, line);
   });
 
   it('estimates the time left from the percentage when the record has none, and neutralises control characters', () => {
-    const line = renderProgressLine({ activity: 'Import\u001b[2J', status: 'ok', percentComplete: 25 }, 100, 30);
-    assert.ok(line.endsWith('1m 30s left'), line);
+    const line = renderProgressLine({ activity: 'Import\u001b[2J', status: 'ok', percentComplete: 25 }, 100, { elapsedSeconds: 30 });
+    assert.ok(line.endsWith('ETA 1m 30s'), line);
     assert.ok(!line.includes('\u001b'));
     assert.equal(formatDuration(3725), '1h 02m');
     assert.equal(formatDuration(42), '42s');
+  });
+
+  it('measures the rate from the counts it sees, after a second', () => {
+    let now = 0;
+    const screen = new Screen(120);
+    const bar = new ProgressBar(screen, { now: () => now, intervalMs: 0 });
+    bar.update({ activity: 'Export', status: '0 of 10000 messages', percentComplete: 0 });
+    assert.doesNotMatch(screen.line, /msg\/s/);
+    now = 500;
+    bar.update({ activity: 'Export', status: '400 of 10000 messages', percentComplete: 4 });
+    assert.doesNotMatch(screen.line, /msg\/s/, 'no rate before a second has passed');
+    now = 2000;
+    bar.update({ activity: 'Export', status: '3000 of 10000 messages', percentComplete: 30 });
+    assert.match(screen.line, / 1,500 msg\/s /, screen.line);
+    bar.clear();
   });
 
   it('draws at most once per interval, then the latest state, and erases itself when done', async () => {
