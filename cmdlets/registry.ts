@@ -5,9 +5,21 @@
 import type { Cmdlet, CmdletDeclaration } from './cmdlet.js';
 import { cmdlet as exportData } from './Export-CsPersistentChatData.js';
 import { cmdlet as importData } from './Import-CsPersistentChatData.js';
+import { cmdlet as getPool } from './Get-PcmPersistentChatPool.js';
+import { cmdlet as newPool } from './New-PcmPersistentChatPool.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
+import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
+import { cmdlet as setPool } from './Set-PcmPersistentChatPool.js';
 
-export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample] as unknown as readonly Cmdlet<CmdletDeclaration>[];
+export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
+  exportData,
+  importData,
+  newSample,
+  newPool,
+  getPool,
+  setPool,
+  removePool,
+] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */
 export function findCmdlet(name: string): Cmdlet<CmdletDeclaration> | undefined {

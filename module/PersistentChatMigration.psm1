@@ -688,6 +688,278 @@ function New-PcmSampleDatabase {
     }
 }
 
+function New-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Registers the database that serves a Persistent Chat pool.
+    .DESCRIPTION
+    New-PcmPersistentChatPool records, in the configuration store, which database serves a Persistent
+    Chat pool: the role Topology Builder plays for Microsoft's cmdlets. The directory cmdlets
+    (categories, rooms, add-ins, messages) then find the pool by its FQDN. The database is checked
+    before anything is saved: it must open and hold the Persistent Chat (mgc) schema, and no other pool
+    may use it. An embedded database (sqlite:) that does not exist yet is created with the Persistent
+    Chat schema. The configuration store is the file named by $env:PCM_CONFIG_STORE, else
+    %ProgramData%\PersistentChatMigration\ConfigurationStore.db on Windows and
+    $XDG_STATE_HOME/persistentchatmigration/ConfigurationStore.db (~/.local/state/...) elsewhere. A
+    password is never stored: only the user name of -Credential is kept, and later calls sign in with
+    -Credential or PCM_SQL_USER and PCM_SQL_PASSWORD.
+    .PARAMETER PersistentChatPoolFqdn
+    The fully qualified domain name of the pool, as Topology Builder shows it, for example
+    atl-pc-001.litwareinc.com.
+    .PARAMETER DBInstance
+    The database server holding the pool's Persistent Chat database, as FQDN\instance (for example
+    atl-sql-001.litwareinc.com\rtc), server,port or tcp:server,port; or an embedded database such as
+    sqlite:C:\pc\mgc.db.
+    .PARAMETER DBName
+    The name of the database on the server. The default is mgc. Ignored for an embedded (sqlite:)
+    database.
+    .PARAMETER Site
+    The name of the site the pool belongs to, as in the topology; site-scoped settings (site:<name>)
+    apply to it.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER PassThru
+    Writes the new registration to the pipeline.
+    .EXAMPLE
+    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc"
+
+    Register a pool whose database is on SQL Server: Checks that the mgc database on atl-sql-001\rtc
+    holds the Persistent Chat schema and registers it as the database of the pool atl-pc-001. Add
+    -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\user.
+    .EXAMPLE
+    New-PcmPersistentChatPool atl-pc-002.litwareinc.com sqlite:out/pc.db -Site Atlanta -PassThru
+
+    Register a pool with an embedded database: Creates out/pc.db with the Persistent Chat schema if it
+    does not exist, registers it for the pool atl-pc-002 in the site Atlanta, and shows the
+    registration.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $DBInstance,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $DBName,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Site,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Lists the registered Persistent Chat pools and the database that serves each.
+    .DESCRIPTION
+    Get-PcmPersistentChatPool returns the pools registered with New-PcmPersistentChatPool: each pool's
+    FQDN, site, database server or embedded file, and database name. With -Identity it returns one pool,
+    with -Filter the pools whose FQDN matches a wildcard pattern, and with neither every registered
+    pool. It never creates the configuration store: with none, it returns nothing.
+    .PARAMETER Identity
+    The FQDN of the pool, for example atl-pc-001.litwareinc.com. Case does not matter. Wildcards are not
+    accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the pools' FQDNs, for example *.litwareinc.com or atl-*.
+    .EXAMPLE
+    Get-PcmPersistentChatPool
+
+    Every registered pool: Lists every pool in the configuration store with its database.
+    .EXAMPLE
+    Get-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com
+
+    One pool: Returns the registration of the pool atl-pc-001.
+    .EXAMPLE
+    Get-PcmPersistentChatPool -Filter "atl-*"
+
+    Pools by name: Returns the pools whose FQDN starts with atl-.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPool' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Changes the database or site registered for a Persistent Chat pool.
+    .DESCRIPTION
+    Set-PcmPersistentChatPool changes a registration made with New-PcmPersistentChatPool: the database
+    server or embedded file, the database name, or the site. A new database is checked as
+    New-PcmPersistentChatPool checks it before the change is saved. The databases themselves are never
+    changed or moved: point the pool at a database that already holds its data (for example after
+    restoring a backup on another server).
+    .PARAMETER Identity
+    The FQDN of the registered pool, for example atl-pc-001.litwareinc.com.
+    .PARAMETER DBInstance
+    The new database server (FQDN\instance, server,port, tcp:server,port) or embedded database
+    (sqlite:<path>).
+    .PARAMETER DBName
+    The new database name on the server. Ignored for an embedded (sqlite:) database.
+    .PARAMETER Site
+    The site the pool belongs to. An empty string removes the site.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER PassThru
+    Writes the changed registration to the pipeline.
+    .EXAMPLE
+    Set-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -DBName mgc
+
+    Move a pool to a restored database: The pool atl-pc-001 is served from now on by the mgc database on
+    atl-sql-001\rtc (for example after a restore there), after it was checked.
+    .EXAMPLE
+    Get-PcmPersistentChatPool | Set-PcmPersistentChatPool -Site Atlanta
+
+    Set the site of every registered pool: Pipes each registration to Set-PcmPersistentChatPool by its
+    Identity.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $DBInstance,
+
+        [Parameter()]
+        [string]
+        $DBName,
+
+        [Parameter()]
+        [string]
+        $Site,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Removes the registration of a Persistent Chat pool; its database is not touched.
+    .DESCRIPTION
+    Remove-PcmPersistentChatPool removes a pool from the configuration store, so that the directory
+    cmdlets no longer find it. The pool's database, its categories, rooms and messages are not changed
+    or deleted: registering the pool again with New-PcmPersistentChatPool gives them back. It asks for
+    confirmation unless -Confirm:$false.
+    .PARAMETER Identity
+    The FQDN of the registered pool, for example atl-pc-001.litwareinc.com.
+    .EXAMPLE
+    Remove-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com -Confirm:$false
+
+    Unregister a pool: Removes the registration of atl-pc-001 without asking; its database stays as it
+    is.
+    .INPUTS
+    System.String
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool')

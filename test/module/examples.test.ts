@@ -33,7 +33,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   before(async function () {
     skipWithoutEngine(this);
     dir = tempDir('pcm-module-examples-');
-    session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs') });
+    session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, 'config.db') });
     await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
   });
 
@@ -50,15 +50,24 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   });
 
   // The sample database first (it is the source), then Export's examples, then Import's.
-  const order = ['New-PcmSampleDatabase', 'Export-CsPersistentChatData', 'Import-CsPersistentChatData'];
+  // The pool cmdlets register the imported target (mgc.db) in the session's own configuration store.
+  const order = [
+    'New-PcmSampleDatabase',
+    'Export-CsPersistentChatData',
+    'Import-CsPersistentChatData',
+    'New-PcmPersistentChatPool',
+    'Get-PcmPersistentChatPool',
+    'Set-PcmPersistentChatPool',
+    'Remove-PcmPersistentChatPool',
+  ];
   const declarations = registry.map((c) => c.declaration).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   for (const declaration of declarations) {
-    const server = declaration.name === 'Import-CsPersistentChatData' ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
+    const server = /^Import-|PersistentChatPool$/.test(declaration.name) ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
     declaration.examples.forEach((example, i) => {
       it(`${declaration.name} example ${i + 1}: ${example.title}`, async () => {
         let code = runnable(example.code, server);
         if (TOO_BIG.test(code)) code += ' -WhatIf';
-        assert.doesNotMatch(code, /[A-Z]:\\|litwareinc/, 'every server and path was replaced');
+        assert.doesNotMatch(code, /[A-Z]:\\|atl-sql-001/, 'every server and path was replaced');
         // node-powershell rejects the call if anything reaches stderr (an error record).
         await session.run(`$null = . { ${code} } 3>$null`);
       });
@@ -74,5 +83,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     const source = counts(join(dir, 'legacy.db'));
     assert.ok(source.messages > 0);
     assert.deepEqual(counts(join(dir, 'mgc.db')), source);
+    // The pool examples registered two pools, changed them, and removed the first.
+    const pools = (await session.value('$result = @(Get-PcmPersistentChatPool | ForEach-Object { "$($_.Identity)|$($_.Site)|$($_.DBInstance)" })')) as string[];
+    assert.deepEqual(pools, [`atl-pc-002.litwareinc.com|Atlanta|sqlite:${join(dir, 'pc.db')}`]);
+    assert.ok(existsSync(join(dir, 'pc.db')), 'the embedded pool database was created');
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * The configuration store as an embedded SQLite file. Its tables are ours (pcm*), never Microsoft's names, so a
+ * configuration store can never be taken for a Persistent Chat database or the other way round: opening a file that
+ * holds other tables is refused before anything is written. Every change is one IMMEDIATE transaction, so two
+ * sessions changing the store at once are serialised by SQLite's lock (waiting up to busy_timeout), never merged.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { PcmError } from '../../core/errors.js';
+import type { PoolChange, PoolRegistration, PoolRegistry } from '../config/pool-registry.js';
+
+/** Bumped when a table changes; an older program refuses a newer store instead of misreading it. */
+const STORE_VERSION = 1;
+
+const DDL = `
+CREATE TABLE pcmStoreVersion (version INTEGER NOT NULL);
+CREATE TABLE pcmPool (
+  fqdn TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+  dbInstance TEXT NOT NULL,
+  dbName TEXT NOT NULL,
+  site TEXT NULL,
+  userName TEXT NULL,
+  created TEXT NOT NULL,
+  modified TEXT NOT NULL
+);
+`;
+
+function storeError(path: string, problem: string, cause?: unknown): PcmError {
+  return new PcmError(`The configuration store '${path}' ${problem}`, { errorId: 'ConfigurationStoreUnusable', category: 'OpenError', target: path, cause });
+}
+
+interface PoolRow {
+  fqdn: string;
+  dbInstance: string;
+  dbName: string;
+  site: string | null;
+  userName: string | null;
+  created: string;
+  modified: string;
+}
+
+function fromRow(row: PoolRow): PoolRegistration {
+  return { ...row, created: new Date(row.created), modified: new Date(row.modified) };
+}
+
+export class SqliteConfigStore implements PoolRegistry {
+  readonly path: string;
+  readonly #db: Database.Database;
+
+  private constructor(db: Database.Database, path: string) {
+    this.#db = db;
+    this.path = path;
+  }
+
+  /** Opens the store, creating it (and its folder) on first use unless `readOnly`, when a missing store is empty. */
+  static open(path: string, options: { readOnly?: boolean } = {}): SqliteConfigStore | undefined {
+    const exists = existsSync(path);
+    if (exists && statSync(path).isDirectory()) throw storeError(path, 'is a folder. Set PCM_CONFIG_STORE to a file path.');
+    if (!exists && options.readOnly) return undefined;
+    let db: Database.Database;
+    try {
+      if (!exists) mkdirSync(dirname(path), { recursive: true });
+      db = new Database(path, { readonly: Boolean(options.readOnly), timeout: 10000 });
+    } catch (error) {
+      throw storeError(path, `cannot be opened: ${(error as Error).message}. Check the path and its permissions, or set PCM_CONFIG_STORE.`, error);
+    }
+    try {
+      SqliteConfigStore.#prepare(db, path, Boolean(options.readOnly));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteConfigStore(db, path);
+  }
+
+  static #prepare(db: Database.Database, path: string, readOnly: boolean): void {
+    let tables: string[];
+    try {
+      tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    } catch (error) {
+      throw storeError(path, 'is not a SQLite file. Set PCM_CONFIG_STORE to the configuration store, or to a new file name.', error);
+    }
+    if (tables.length === 0) {
+      if (readOnly) return;
+      db.transaction(() => {
+        db.exec(DDL);
+        db.prepare('INSERT INTO pcmStoreVersion (version) VALUES (?)').run(STORE_VERSION);
+      }).immediate();
+      return;
+    }
+    if (!tables.includes('pcmStoreVersion')) {
+      throw storeError(path, `is a database of another kind (it holds ${tables.slice(0, 3).join(', ')}); it is not a configuration store and was not changed. Point PCM_CONFIG_STORE at the configuration store, or at a new file name.`);
+    }
+    const version = (db.prepare('SELECT max(version) AS v FROM pcmStoreVersion').get() as { v: number | null }).v ?? 0;
+    if (version > STORE_VERSION) {
+      throw storeError(path, `was written by a newer version of PersistentChatMigration (store version ${version}, this one reads ${STORE_VERSION}). Update the module.`);
+    }
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  pools(): PoolRegistration[] {
+    if (!this.#hasTables()) return [];
+    return (this.#db.prepare('SELECT * FROM pcmPool ORDER BY fqdn COLLATE NOCASE').all() as PoolRow[]).map(fromRow);
+  }
+
+  pool(fqdn: string): PoolRegistration | undefined {
+    if (!this.#hasTables()) return undefined;
+    const row = this.#db.prepare('SELECT * FROM pcmPool WHERE fqdn = ? COLLATE NOCASE').get(fqdn) as PoolRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  add(pool: Omit<PoolRegistration, 'created' | 'modified'>): PoolRegistration {
+    const now = new Date().toISOString();
+    return this.#db
+      .transaction(() => {
+        const existing = this.pool(pool.fqdn);
+        if (existing) {
+          throw new PcmError(`The pool '${existing.fqdn}' is registered already. Use Set-PcmPersistentChatPool to change it, or Remove-PcmPersistentChatPool first.`, {
+            errorId: 'PoolExists',
+            category: 'ResourceExists',
+            target: pool.fqdn,
+          });
+        }
+        this.#db
+          .prepare('INSERT INTO pcmPool (fqdn, dbInstance, dbName, site, userName, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(pool.fqdn, pool.dbInstance, pool.dbName, pool.site, pool.userName, now, now);
+        return this.pool(pool.fqdn)!;
+      })
+      .immediate();
+  }
+
+  change(fqdn: string, change: PoolChange): PoolRegistration {
+    return this.#db
+      .transaction(() => {
+        const existing = this.pool(fqdn);
+        if (!existing) throw poolNotFound(fqdn);
+        const next = { ...existing, ...change };
+        this.#db
+          .prepare('UPDATE pcmPool SET dbInstance = ?, dbName = ?, site = ?, userName = ?, modified = ? WHERE fqdn = ? COLLATE NOCASE')
+          .run(next.dbInstance, next.dbName, next.site, next.userName, new Date().toISOString(), existing.fqdn);
+        return this.pool(existing.fqdn)!;
+      })
+      .immediate();
+  }
+
+  remove(fqdn: string): void {
+    this.#db
+      .transaction(() => {
+        const result = this.#db.prepare('DELETE FROM pcmPool WHERE fqdn = ? COLLATE NOCASE').run(fqdn);
+        if (result.changes === 0) throw poolNotFound(fqdn);
+      })
+      .immediate();
+  }
+
+  /** A store opened read-only before it was ever written has no tables yet: it reads as empty. */
+  #hasTables(): boolean {
+    return this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pcmPool'").get() !== undefined;
+  }
+}
+
+export function poolNotFound(fqdn: string): PcmError {
+  return new PcmError(`No pool '${fqdn}' is registered. Get-PcmPersistentChatPool lists the registered pools; New-PcmPersistentChatPool registers one.`, {
+    errorId: 'PoolNotFound',
+    category: 'ObjectNotFound',
+    target: fqdn,
+  });
+}
