@@ -66,10 +66,10 @@ export const declaration = {
   examples: [
     {
       title: 'Register a pool whose database is on SQL Server',
-      code: 'New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\\rtc"',
+      code: 'New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\\rtc" -Site Redmond',
       remarks:
         'Checks that the mgc database on atl-sql-001\\rtc holds the Persistent Chat schema and registers it as the database of the pool ' +
-        'atl-pc-001. Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\\user.',
+        'atl-pc-001, in the site Redmond. Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\\user.',
     },
     {
       title: 'Register a pool with an embedded database',

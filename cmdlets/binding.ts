@@ -6,6 +6,7 @@
  */
 import { ParameterValueError, UsageError } from '../core/errors.js';
 import { parseDateTime } from '../core/datetime.js';
+import { Duration } from '../core/duration.js';
 import {
   ALL_PARAMETER_SETS,
   type CmdletDeclaration,
@@ -135,6 +136,28 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
       if (Buffer.isBuffer(raw)) return raw;
       if (raw instanceof Uint8Array) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       return fail(declaration, parameter, `Expected a byte array (for example the output of Export-CsPersistentChatData -AsBytes) but got ${describe(raw)}.`);
+    }
+    case 'TimeSpan': {
+      // PowerShell sends a [timespan] as milliseconds (CLIXML's <TS>); a command line writes d.hh:mm:ss.
+      const value = raw instanceof Duration ? raw : typeof raw === 'number' && Number.isFinite(raw) ? new Duration(Math.round(raw)) : typeof raw === 'string' ? Duration.parse(raw) : undefined;
+      if (value === undefined) fail(declaration, parameter, `'${String(raw)}' is not a time span. Write it as d.hh:mm:ss, for example 00:15:00 (15 minutes) or 1.00:00:00 (one day).`);
+      return value;
+    }
+    case 'PSObject': {
+      // An object from the pipeline; on a command line, a JSON object.
+      let value = raw;
+      if (typeof raw === 'string') {
+        try {
+          value = JSON.parse(raw) as unknown;
+        } catch {
+          fail(declaration, parameter, `'${raw.slice(0, 40)}' is not an object. Pipe the object in, or write it as JSON.`);
+        }
+      }
+      if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value)) {
+        fail(declaration, parameter, `Expected an object but got ${describe(value)}.`);
+      }
+      return value;
     }
     case 'PSCredential': {
       const value = raw as Partial<Credential> | null;

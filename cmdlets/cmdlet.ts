@@ -3,6 +3,7 @@
  * pipeline binding, allowed values, help, examples, ShouldProcess, output type) is written here once; the
  * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
  */
+import type { Duration } from '../core/duration.js';
 import type { PcmError } from '../core/errors.js';
 
 /** Parameter types, named as PowerShell names them in the proxy's param() block. */
@@ -16,7 +17,9 @@ export type ParameterType =
   | 'SwitchParameter'
   | 'DateTime'
   | 'Byte[]'
-  | 'PSCredential';
+  | 'PSCredential'
+  | 'TimeSpan'
+  | 'PSObject';
 
 /** The .NET full name of each parameter type: what the engine reports for a bound parameter, and help's .INPUTS. */
 export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
@@ -30,6 +33,8 @@ export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
   DateTime: 'System.DateTime',
   'Byte[]': 'System.Byte[]',
   PSCredential: 'System.Management.Automation.PSCredential',
+  TimeSpan: 'System.TimeSpan',
+  PSObject: 'System.Management.Automation.PSObject',
 };
 
 /** The TypeScript value a bound parameter of each type has inside run(). */
@@ -44,6 +49,9 @@ export interface ParameterValueTypes {
   DateTime: Date;
   'Byte[]': Buffer;
   PSCredential: Credential;
+  TimeSpan: Duration;
+  /** An object from the pipeline (-Instance): its properties by name. */
+  PSObject: Readonly<Record<string, unknown>>;
 }
 
 export interface Credential {
@@ -153,6 +161,7 @@ export type OutputValue =
   | bigint
   | boolean
   | Date
+  | Duration
   | null
   | Buffer
   | readonly OutputValue[]

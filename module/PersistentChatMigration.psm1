@@ -730,11 +730,11 @@ function New-PcmPersistentChatPool {
     .PARAMETER PassThru
     Writes the new registration to the pipeline.
     .EXAMPLE
-    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc"
+    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -Site Redmond
 
     Register a pool whose database is on SQL Server: Checks that the mgc database on atl-sql-001\rtc
-    holds the Persistent Chat schema and registers it as the database of the pool atl-pc-001. Add
-    -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\user.
+    holds the Persistent Chat schema and registers it as the database of the pool atl-pc-001, in the
+    site Redmond. Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\user.
     .EXAMPLE
     New-PcmPersistentChatPool atl-pc-002.litwareinc.com sqlite:out/pc.db -Site Atlanta -PassThru
 
@@ -960,6 +960,906 @@ function Remove-PcmPersistentChatPool {
     }
 }
 
+function Get-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat configuration settings.
+    .DESCRIPTION
+    Get-CsPersistentChatConfiguration returns Persistent Chat configuration settings, from the
+    configuration store (where PersistentChatMigration keeps what Microsoft keeps in the Central
+    Management Store). The global collection always exists. With -Identity it returns one collection,
+    with -Filter those whose identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration
+
+    Every collection: Returns every collection of Persistent Chat configuration settings.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Identity "site:Redmond"
+
+    One site's settings: Returns the settings of the Redmond site.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Filter "site:*"
+
+    Every site's settings: Returns every site-scoped collection.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat configuration settings for a site or a service.
+    .DESCRIPTION
+    New-CsPersistentChatConfiguration creates a new collection of Persistent Chat configuration
+    settings. The global collection always exists and cannot be created; an identity that exists already
+    is refused (change it with Set-CsPersistentChatConfiguration). A site must be the site of a
+    registered pool and a service a registered pool. Settings not given take their documented defaults.
+    With -InMemory the object is returned without being saved; commit it later with
+    Set-CsPersistentChatConfiguration -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER DefaultChatHistory
+    How many messages a room shows when it is opened (the first backchat), from 1 to 500. Older messages
+    can still be retrieved. The default is 30.
+    .PARAMETER MaxFileSizeKB
+    The largest file, in kilobytes, that can be uploaded to or downloaded from a room. The default is
+    20000 (about 20 MB).
+    .PARAMETER ParticipantUpdateLimit
+    When a room has more participants than this, its roster (the participant list) is no longer updated.
+    The default is 75.
+    .PARAMETER RoomManagementUrl
+    The URL of a custom room-management web page, sent to clients as both the internal and external
+    room-management URL. Empty by default.
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatConfiguration -Instance saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatConfiguration -Identity "site:Redmond" -ParticipantUpdateLimit 100
+
+    Settings for a site: Creates settings for the Redmond site that stop roster updates beyond 100
+    participants.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [ValidateRange(1, 500)]
+        [int]
+        $DefaultChatHistory,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $MaxFileSizeKB,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $ParticipantUpdateLimit,
+
+        [Parameter()]
+        [string]
+        $RoomManagementUrl,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat configuration settings.
+    .DESCRIPTION
+    Set-CsPersistentChatConfiguration changes a collection of Persistent Chat configuration settings.
+    Without -Identity it changes the global collection. -Instance takes an object from
+    Get-CsPersistentChatConfiguration or New-CsPersistentChatConfiguration -InMemory (also from the
+    pipeline) and saves its values, with any setting given beside it applied on top. Every value is
+    checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatConfiguration or New-CsPersistentChatConfiguration
+    -InMemory, with the values to save.
+    .PARAMETER DefaultChatHistory
+    How many messages a room shows when it is opened (the first backchat), from 1 to 500. Older messages
+    can still be retrieved. The default is 30.
+    .PARAMETER MaxFileSizeKB
+    The largest file, in kilobytes, that can be uploaded to or downloaded from a room. The default is
+    20000 (about 20 MB).
+    .PARAMETER ParticipantUpdateLimit
+    When a room has more participants than this, its roster (the participant list) is no longer updated.
+    The default is 75.
+    .PARAMETER RoomManagementUrl
+    The URL of a custom room-management web page, sent to clients as both the internal and external
+    room-management URL. Empty by default.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatConfiguration -Identity "site:Redmond" -DefaultChatHistory 25
+
+    Fewer messages when a room opens: Shows 25 messages when a room of the Redmond site is opened.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [ValidateRange(1, 500)]
+        [int]
+        $DefaultChatHistory,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $MaxFileSizeKB,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $ParticipantUpdateLimit,
+
+        [Parameter()]
+        [string]
+        $RoomManagementUrl,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatConfiguration')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat configuration settings; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatConfiguration removes a collection of Persistent Chat configuration settings,
+    so that the next wider scope applies again. Run against the global collection it does not remove it
+    but restores the documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatConfiguration -Identity "site:Redmond"
+
+    Remove a site's settings: Removes the settings of the Redmond site; its pools use the global
+    settings again.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Filter "site:*" | Remove-CsPersistentChatConfiguration
+
+    Remove every site's settings: Removes every site-scoped collection.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat compliance settings.
+    .DESCRIPTION
+    Get-CsPersistentChatComplianceConfiguration returns Persistent Chat compliance settings, from the
+    configuration store (where PersistentChatMigration keeps what Microsoft keeps in the Central
+    Management Store). The global collection always exists. With -Identity it returns one collection,
+    with -Filter those whose identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatComplianceConfiguration
+
+    Every collection: Returns every collection of compliance settings.
+    .EXAMPLE
+    Get-CsPersistentChatComplianceConfiguration | Where-Object {$_.OneChatRoomPerOutputFile -eq $True}
+
+    Collections that write one file per room: Returns the collections that write one file per room.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat compliance settings for a site or a service.
+    .DESCRIPTION
+    New-CsPersistentChatComplianceConfiguration creates a new collection of Persistent Chat compliance
+    settings. The global collection always exists and cannot be created; an identity that exists already
+    is refused (change it with Set-CsPersistentChatComplianceConfiguration). A site must be the site of
+    a registered pool and a service a registered pool. Settings not given take their documented
+    defaults. With -InMemory the object is returned without being saved; commit it later with
+    Set-CsPersistentChatComplianceConfiguration -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER AdapterName
+    The name of the compliance adapter.
+    .PARAMETER AdapterOutputDirectory
+    The folder the adapter writes to; each adapter needs its own folder.
+    .PARAMETER AdapterType
+    The .NET type of the adapter, implementing IComplianceAdapter; the built-in one is
+    Microsoft.Rtc.Internal.Chat.Server.Compliance.XmlAdapter,compliance. With none, no compliance data
+    is saved.
+    .PARAMETER AddChatRoomDetails
+    Sends extra room details to the adapter; this can greatly increase the data. The default is False.
+    .PARAMETER AddUserDetails
+    Sends extra user details to the adapter. The default is False.
+    .PARAMETER CreateFileAttachmentsManifest
+    Writes .ATTACH files tracking file transfers into the adapter output folder. The default is False.
+    .PARAMETER CustomConfiguration
+    An XSLT that shapes the adapter output.
+    .PARAMETER OneChatRoomPerOutputFile
+    Writes one output file per room. The default is False.
+    .PARAMETER RunInterval
+    How often the adapter runs, as d.hh:mm:ss, from 1 minute (00:01:00) to 30 days (30.00:00:00). The
+    default is 15 minutes (00:15:00).
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatComplianceConfiguration -Instance
+    saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatComplianceConfiguration -Identity "site:Redmond" -AddUserDetails $True
+
+    Compliance settings for a site: Creates compliance settings for the Redmond site that add user
+    details.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $AdapterName,
+
+        [Parameter()]
+        [string]
+        $AdapterOutputDirectory,
+
+        [Parameter()]
+        [string]
+        $AdapterType,
+
+        [Parameter()]
+        [bool]
+        $AddChatRoomDetails,
+
+        [Parameter()]
+        [bool]
+        $AddUserDetails,
+
+        [Parameter()]
+        [bool]
+        $CreateFileAttachmentsManifest,
+
+        [Parameter()]
+        [string]
+        $CustomConfiguration,
+
+        [Parameter()]
+        [bool]
+        $OneChatRoomPerOutputFile,
+
+        [Parameter()]
+        [timespan]
+        $RunInterval,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat compliance settings.
+    .DESCRIPTION
+    Set-CsPersistentChatComplianceConfiguration changes a collection of Persistent Chat compliance
+    settings. Without -Identity it changes the global collection. -Instance takes an object from
+    Get-CsPersistentChatComplianceConfiguration or New-CsPersistentChatComplianceConfiguration -InMemory
+    (also from the pipeline) and saves its values, with any setting given beside it applied on top.
+    Every value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatComplianceConfiguration or
+    New-CsPersistentChatComplianceConfiguration -InMemory, with the values to save.
+    .PARAMETER AdapterName
+    The name of the compliance adapter.
+    .PARAMETER AdapterOutputDirectory
+    The folder the adapter writes to; each adapter needs its own folder.
+    .PARAMETER AdapterType
+    The .NET type of the adapter, implementing IComplianceAdapter; the built-in one is
+    Microsoft.Rtc.Internal.Chat.Server.Compliance.XmlAdapter,compliance. With none, no compliance data
+    is saved.
+    .PARAMETER AddChatRoomDetails
+    Sends extra room details to the adapter; this can greatly increase the data. The default is False.
+    .PARAMETER AddUserDetails
+    Sends extra user details to the adapter. The default is False.
+    .PARAMETER CreateFileAttachmentsManifest
+    Writes .ATTACH files tracking file transfers into the adapter output folder. The default is False.
+    .PARAMETER CustomConfiguration
+    An XSLT that shapes the adapter output.
+    .PARAMETER OneChatRoomPerOutputFile
+    Writes one output file per room. The default is False.
+    .PARAMETER RunInterval
+    How often the adapter runs, as d.hh:mm:ss, from 1 minute (00:01:00) to 30 days (30.00:00:00). The
+    default is 15 minutes (00:15:00).
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatComplianceConfiguration -Identity "global" -RunInterval "00:10:00"
+
+    Run the adapter more often: Runs the adapter every 10 minutes.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $AdapterName,
+
+        [Parameter()]
+        [string]
+        $AdapterOutputDirectory,
+
+        [Parameter()]
+        [string]
+        $AdapterType,
+
+        [Parameter()]
+        [bool]
+        $AddChatRoomDetails,
+
+        [Parameter()]
+        [bool]
+        $AddUserDetails,
+
+        [Parameter()]
+        [bool]
+        $CreateFileAttachmentsManifest,
+
+        [Parameter()]
+        [string]
+        $CustomConfiguration,
+
+        [Parameter()]
+        [bool]
+        $OneChatRoomPerOutputFile,
+
+        [Parameter()]
+        [timespan]
+        $RunInterval,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatComplianceConfiguration')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat compliance settings; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatComplianceConfiguration removes a collection of Persistent Chat compliance
+    settings, so that the next wider scope applies again. Run against the global collection it does not
+    remove it but restores the documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatComplianceConfiguration -Identity "site:Redmond"
+
+    Remove a site's compliance settings: Removes the compliance settings of the Redmond site.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat policies.
+    .DESCRIPTION
+    Get-CsPersistentChatPolicy returns Persistent Chat policies, from the configuration store (where
+    PersistentChatMigration keeps what Microsoft keeps in the Central Management Store). The global
+    collection always exists. With -Identity it returns one collection, with -Filter those whose
+    identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatPolicy
+
+    Every policy: Returns every Persistent Chat policy.
+    .EXAMPLE
+    Get-CsPersistentChatPolicy -Filter "site:*"
+
+    Site policies: Returns the site-scoped policies.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat policies for a site or per-user use.
+    .DESCRIPTION
+    New-CsPersistentChatPolicy creates a new collection of Persistent Chat policies. The global
+    collection always exists and cannot be created; an identity that exists already is refused (change
+    it with Set-CsPersistentChatPolicy). A site must be the site of a registered pool and a service a
+    registered pool. Settings not given take their documented defaults. With -InMemory the object is
+    returned without being saved; commit it later with Set-CsPersistentChatPolicy -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond), a per-user policy name.
+    .PARAMETER Description
+    Text that says what the policy is for.
+    .PARAMETER EnablePersistentChat
+    Whether users of the policy can use Persistent Chat. The default is False: no user has Persistent
+    Chat until a policy enables it.
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatPolicy -Instance saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatPolicy -Identity "site:Redmond" -EnablePersistentChat $True
+
+    Enable Persistent Chat for a site: Creates a policy that enables Persistent Chat for the users of
+    the Redmond site.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $EnablePersistentChat,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat policies.
+    .DESCRIPTION
+    Set-CsPersistentChatPolicy changes a collection of Persistent Chat policies. Without -Identity it
+    changes the global collection. -Instance takes an object from Get-CsPersistentChatPolicy or
+    New-CsPersistentChatPolicy -InMemory (also from the pipeline) and saves its values, with any setting
+    given beside it applied on top. Every value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatPolicy or New-CsPersistentChatPolicy -InMemory, with the
+    values to save.
+    .PARAMETER Description
+    Text that says what the policy is for.
+    .PARAMETER EnablePersistentChat
+    Whether users of the policy can use Persistent Chat. The default is False: no user has Persistent
+    Chat until a policy enables it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatPolicy -Identity global -EnablePersistentChat $True
+
+    Enable Persistent Chat for everyone: Enables Persistent Chat for every user without a site or
+    per-user policy.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $EnablePersistentChat,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatPolicy')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat policies; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatPolicy removes a collection of Persistent Chat policies, so that the next
+    wider scope applies again. Run against the global collection it does not remove it but restores the
+    documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatPolicy -Identity "site:Redmond"
+
+    Remove a site policy: Removes the Redmond site policy; its users get the global policy.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatState {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat pool state.
+    .DESCRIPTION
+    Get-CsPersistentChatState returns Persistent Chat pool state, from the configuration store (where
+    PersistentChatMigration keeps what Microsoft keeps in the Central Management Store). Every
+    registered pool has one. With -Identity it returns one collection, with -Filter those whose identity
+    matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use
+    -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatState
+
+    Every pool's state: Returns the state of every Persistent Chat pool.
+    .EXAMPLE
+    Get-CsPersistentChatState -Filter "*.litwareinc.com"
+
+    The pools of one domain: Returns the state of the pools of litwareinc.com.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatState
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatState')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatState' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsPersistentChatState {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat pool state.
+    .DESCRIPTION
+    Set-CsPersistentChatState changes a collection of Persistent Chat pool state. Without -Identity it
+    changes the only registered pool. -Instance takes an object from Get-CsPersistentChatState (also
+    from the pipeline) and saves its values, with any setting given beside it applied on top. Every
+    value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatState, with the values to save.
+    .PARAMETER PoolState
+    Normal: the pool uses its primary databases. FailedOver: it uses the backup databases of the
+    topology. Changing it changes every server of the pool.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatState -Identity "service:atl-pc-001.litwareinc.com" -PoolState FailedOver
+
+    Fail a pool over: Fails the pool atl-pc-001 over to its backup databases.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [ValidateSet('Normal', 'FailedOver')]
+        [string]
+        $PoolState,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatState')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatState' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState')

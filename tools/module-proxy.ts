@@ -21,6 +21,8 @@ const TYPE_LITERALS: Record<ParameterType, string> = {
   DateTime: '[datetime]',
   'Byte[]': '[byte[]]',
   PSCredential: '[System.Management.Automation.PSCredential]',
+  TimeSpan: '[timespan]',
+  PSObject: '[psobject]',
 };
 
 const I1 = '    ';

@@ -2,8 +2,9 @@
 import { SqliteConfigStore } from '../sqlite/sqlite-config-store.js';
 import { configStorePath } from './config-location.js';
 import type { PoolRegistry } from './pool-registry.js';
+import type { SettingsTable } from './settings-table.js';
 
-export interface ConfigStore extends PoolRegistry {
+export interface ConfigStore extends PoolRegistry, SettingsTable {
   readonly path: string;
   close(): void;
 }

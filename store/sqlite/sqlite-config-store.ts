@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
 import type { PoolChange, PoolRegistration, PoolRegistry } from '../config/pool-registry.js';
+import type { SettingsRecord, SettingsTable } from '../config/settings-table.js';
 
 /** Bumped when a table changes; an older program refuses a newer store instead of misreading it. */
 const STORE_VERSION = 1;
@@ -23,6 +24,17 @@ CREATE TABLE pcmPool (
   userName TEXT NULL,
   created TEXT NOT NULL,
   modified TEXT NOT NULL
+);
+`;
+
+/** Tables added after version 1's first tables; created when a store is opened for writing. */
+const LATER_DDL = `
+CREATE TABLE IF NOT EXISTS pcmSetting (
+  kind TEXT NOT NULL,
+  identity TEXT NOT NULL COLLATE NOCASE,
+  settingValues TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  PRIMARY KEY (kind, identity)
 );
 `;
 
@@ -44,7 +56,7 @@ function fromRow(row: PoolRow): PoolRegistration {
   return { ...row, created: new Date(row.created), modified: new Date(row.modified) };
 }
 
-export class SqliteConfigStore implements PoolRegistry {
+export class SqliteConfigStore implements PoolRegistry, SettingsTable {
   readonly path: string;
   readonly #db: Database.Database;
 
@@ -85,6 +97,7 @@ export class SqliteConfigStore implements PoolRegistry {
       if (readOnly) return;
       db.transaction(() => {
         db.exec(DDL);
+        db.exec(LATER_DDL);
         db.prepare('INSERT INTO pcmStoreVersion (version) VALUES (?)').run(STORE_VERSION);
       }).immediate();
       return;
@@ -96,6 +109,7 @@ export class SqliteConfigStore implements PoolRegistry {
     if (version > STORE_VERSION) {
       throw storeError(path, `was written by a newer version of PersistentChatMigration (store version ${version}, this one reads ${STORE_VERSION}). Update the module.`);
     }
+    if (!readOnly) db.exec(LATER_DDL);
   }
 
   close(): void {
@@ -156,9 +170,38 @@ export class SqliteConfigStore implements PoolRegistry {
       .immediate();
   }
 
+  settings(kind: string): SettingsRecord[] {
+    if (!this.#hasTables('pcmSetting')) return [];
+    const rows = this.#db.prepare('SELECT identity, settingValues, modified FROM pcmSetting WHERE kind = ? ORDER BY identity COLLATE NOCASE').all(kind) as {
+      identity: string;
+      settingValues: string;
+      modified: string;
+    }[];
+    return rows.map((r) => ({ identity: r.identity, values: JSON.parse(r.settingValues) as Record<string, unknown>, modified: new Date(r.modified) }));
+  }
+
+  putSetting(kind: string, identity: string, values: Readonly<Record<string, unknown>>, mode: 'create' | 'replace'): void {
+    this.#db
+      .transaction(() => {
+        const existing = this.#db.prepare('SELECT identity FROM pcmSetting WHERE kind = ? AND identity = ?').get(kind, identity) as { identity: string } | undefined;
+        if (existing && mode === 'create') {
+          throw new PcmError(`The ${kind} '${existing.identity}' already exists. Change it with Set-Cs${kind}.`, { errorId: 'SettingExists', category: 'ResourceExists', target: identity });
+        }
+        this.#db
+          .prepare('INSERT INTO pcmSetting (kind, identity, settingValues, modified) VALUES (?, ?, ?, ?) ON CONFLICT (kind, identity) DO UPDATE SET settingValues = excluded.settingValues, modified = excluded.modified')
+          .run(kind, existing?.identity ?? identity, JSON.stringify(values), new Date().toISOString());
+      })
+      .immediate();
+  }
+
+  deleteSetting(kind: string, identity: string): boolean {
+    if (!this.#hasTables('pcmSetting')) return false;
+    return this.#db.prepare('DELETE FROM pcmSetting WHERE kind = ? AND identity = ?').run(kind, identity).changes > 0;
+  }
+
   /** A store opened read-only before it was ever written has no tables yet: it reads as empty. */
-  #hasTables(): boolean {
-    return this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pcmPool'").get() !== undefined;
+  #hasTables(table = 'pcmPool'): boolean {
+    return this.#db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
   }
 }
 

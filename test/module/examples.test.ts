@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
+import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
 import { counts } from './support/fixtures.js';
@@ -57,9 +58,12 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Import-CsPersistentChatData',
     'New-PcmPersistentChatPool',
     'Get-PcmPersistentChatPool',
+    // The settings examples use the site Redmond and the pool atl-pc-001 that the pool examples registered.
+    ...SETTINGS_KINDS.flatMap((kind) => ['New', 'Get', 'Set', 'Remove'].map((verb) => `${verb}-Cs${kind.noun}`)),
     'Set-PcmPersistentChatPool',
     'Remove-PcmPersistentChatPool',
   ];
+  assert.deepEqual(registry.map((c) => c.declaration.name).filter((name) => !order.includes(name)), [], 'every cmdlet has its place in the order');
   const declarations = registry.map((c) => c.declaration).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   for (const declaration of declarations) {
     const server = /^Import-|PersistentChatPool$/.test(declaration.name) ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
