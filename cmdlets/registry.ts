@@ -9,6 +9,9 @@ import { cmdlet as getPool } from './Get-PcmPersistentChatPool.js';
 import { cmdlet as newPool } from './New-PcmPersistentChatPool.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
 import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
+import { cmdlet as getEndpoint } from './Get-CsPersistentChatEndpoint.js';
+import { cmdlet as newEndpoint } from './New-CsPersistentChatEndpoint.js';
+import { cmdlet as removeEndpoint } from './Remove-CsPersistentChatEndpoint.js';
 import { cmdlet as getComplianceConfiguration } from './Get-CsPersistentChatComplianceConfiguration.js';
 import { cmdlet as getConfiguration } from './Get-CsPersistentChatConfiguration.js';
 import { cmdlet as getPolicy } from './Get-CsPersistentChatPolicy.js';
@@ -47,6 +50,9 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   removePolicy,
   getState,
   setState,
+  newEndpoint,
+  getEndpoint,
+  removeEndpoint,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

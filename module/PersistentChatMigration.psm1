@@ -1860,6 +1860,182 @@ function Set-CsPersistentChatState {
     }
 }
 
+function New-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Creates a Persistent Chat endpoint: a SIP address that reaches a Persistent Chat pool.
+    .DESCRIPTION
+    New-CsPersistentChatEndpoint creates an endpoint (a contact object, for Microsoft's cmdlets in
+    Active Directory) with its own SIP address that points to a Persistent Chat pool. Its use is
+    backward compatibility: after a migration, recreate the well-known address that Lync Server 2010 and
+    OCS 2007 R2 Group Chat clients look up (ocschat@<domain>) as an endpoint of the new pool, and those
+    clients connect without any change. One endpoint per pool is enough. The SIP address needs the sip:
+    prefix, can be used by one endpoint only, and must no longer belong to a principal of the pool's
+    database: delete the old lookup account first. The pool must be registered with
+    New-PcmPersistentChatPool. Endpoints are kept in the configuration store.
+    .PARAMETER PersistentChatPoolFqdn
+    The FQDN of the Persistent Chat pool the endpoint points to, for example atl-pc-001.litwareinc.com.
+    .PARAMETER SipAddress
+    The SIP address of the endpoint, with the sip: prefix, in one of your SIP domains; for example
+    sip:ocschat@litwareinc.com.
+    .PARAMETER DisplayName
+    The display name of the endpoint, for example Persistent Chat.
+    .PARAMETER PassThru
+    Writes the new endpoint to the pipeline.
+    .EXAMPLE
+    New-CsPersistentChatEndpoint -SipAddress sip:ocschat@litwareinc.com -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DisplayName "Persistent Chat"
+
+    Recreate the Group Chat lookup address for legacy clients: After the old ocschat@litwareinc.com
+    lookup account was deleted, its SIP address reaches the new pool atl-pc-001, so Lync 2010 Group Chat
+    clients connect unchanged.
+    .EXAMPLE
+    New-CsPersistentChatEndpoint -SipAddress sip:persistentchat@litwareinc.com -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -PassThru
+
+    A friendly address for a pool: Creates the endpoint sip:persistentchat@litwareinc.com for the pool
+    and shows it.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $SipAddress,
+
+        [Parameter()]
+        [string]
+        $DisplayName,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Returns the Persistent Chat endpoints: the SIP addresses that reach Persistent Chat pools.
+    .DESCRIPTION
+    Get-CsPersistentChatEndpoint returns the endpoints created with New-CsPersistentChatEndpoint: each
+    one's SIP address, display name, pool and distinguished name. -Identity finds one by SIP address,
+    display name or distinguished name; -Filter is a wildcard pattern matched against SIP addresses and
+    display names (Microsoft's takes an Active Directory filter, which has no meaning without Active
+    Directory); -PersistentChatPoolFqdn limits the result to one pool and -ResultSize to a number of
+    endpoints.
+    .PARAMETER Identity
+    The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished
+    name.
+    .PARAMETER Filter
+    A wildcard pattern matched against the SIP addresses and display names, for example *ocschat*.
+    .PARAMETER PersistentChatPoolFqdn
+    Returns only the endpoints of this pool.
+    .PARAMETER ResultSize
+    The largest number of endpoints to return.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint
+
+    Every endpoint: Returns every Persistent Chat endpoint.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -Identity "sip:ocschat@litwareinc.com"
+
+    One endpoint: Returns the endpoint with that SIP address.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -PersistentChatPoolFqdn atl-pc-001.litwareinc.com
+
+    The endpoints of one pool: Returns the endpoints of the pool atl-pc-001.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [long]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Remove-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Removes a Persistent Chat endpoint.
+    .DESCRIPTION
+    Remove-CsPersistentChatEndpoint removes an endpoint created with New-CsPersistentChatEndpoint: its
+    SIP address no longer reaches the pool, and legacy clients that used it can no longer connect
+    through it. Name the endpoint by SIP address, display name or distinguished name, or pipe in
+    endpoints from Get-CsPersistentChatEndpoint.
+    .PARAMETER Identity
+    The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished
+    name.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatEndpoint -Identity "sip:persistentchat@litwareinc.com"
+
+    Remove one endpoint: Removes the endpoint with that SIP address.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -PersistentChatPoolFqdn atl-pc-001.litwareinc.com | Remove-CsPersistentChatEndpoint
+
+    Remove the endpoints of a pool: Removes every endpoint of the pool atl-pc-001.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint')

@@ -2,9 +2,10 @@
 import { SqliteConfigStore } from '../sqlite/sqlite-config-store.js';
 import { configStorePath } from './config-location.js';
 import type { PoolRegistry } from './pool-registry.js';
+import type { EndpointTable } from './endpoint-table.js';
 import type { SettingsTable } from './settings-table.js';
 
-export interface ConfigStore extends PoolRegistry, SettingsTable {
+export interface ConfigStore extends PoolRegistry, SettingsTable, EndpointTable {
   readonly path: string;
   close(): void;
 }

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
 import type { PoolChange, PoolRegistration, PoolRegistry } from '../config/pool-registry.js';
+import type { EndpointRecord, EndpointTable } from '../config/endpoint-table.js';
 import type { SettingsRecord, SettingsTable } from '../config/settings-table.js';
 
 /** Bumped when a table changes; an older program refuses a newer store instead of misreading it. */
@@ -36,6 +37,13 @@ CREATE TABLE IF NOT EXISTS pcmSetting (
   modified TEXT NOT NULL,
   PRIMARY KEY (kind, identity)
 );
+CREATE TABLE IF NOT EXISTS pcmEndpoint (
+  sipAddress TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+  objectGuid TEXT NOT NULL,
+  displayName TEXT NULL,
+  poolFqdn TEXT NOT NULL COLLATE NOCASE,
+  created TEXT NOT NULL
+);
 `;
 
 function storeError(path: string, problem: string, cause?: unknown): PcmError {
@@ -56,7 +64,7 @@ function fromRow(row: PoolRow): PoolRegistration {
   return { ...row, created: new Date(row.created), modified: new Date(row.modified) };
 }
 
-export class SqliteConfigStore implements PoolRegistry, SettingsTable {
+export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointTable {
   readonly path: string;
   readonly #db: Database.Database;
 
@@ -197,6 +205,37 @@ export class SqliteConfigStore implements PoolRegistry, SettingsTable {
   deleteSetting(kind: string, identity: string): boolean {
     if (!this.#hasTables('pcmSetting')) return false;
     return this.#db.prepare('DELETE FROM pcmSetting WHERE kind = ? AND identity = ?').run(kind, identity).changes > 0;
+  }
+
+  endpoints(): EndpointRecord[] {
+    if (!this.#hasTables('pcmEndpoint')) return [];
+    const rows = this.#db.prepare('SELECT * FROM pcmEndpoint ORDER BY sipAddress COLLATE NOCASE').all() as (Omit<EndpointRecord, 'created'> & { created: string })[];
+    return rows.map((r) => ({ ...r, created: new Date(r.created) }));
+  }
+
+  addEndpoint(endpoint: Omit<EndpointRecord, 'created'>): EndpointRecord {
+    return this.#db
+      .transaction(() => {
+        const existing = this.endpoints().find((e) => e.sipAddress.toLowerCase() === endpoint.sipAddress.toLowerCase());
+        if (existing) {
+          throw new PcmError(`The SIP address ${existing.sipAddress} is already the endpoint of the pool ${existing.poolFqdn}. A SIP address can be used by one endpoint only.`, {
+            errorId: 'EndpointExists',
+            category: 'ResourceExists',
+            target: endpoint.sipAddress,
+          });
+        }
+        const created = new Date().toISOString();
+        this.#db
+          .prepare('INSERT INTO pcmEndpoint (sipAddress, objectGuid, displayName, poolFqdn, created) VALUES (?, ?, ?, ?, ?)')
+          .run(endpoint.sipAddress, endpoint.objectGuid, endpoint.displayName, endpoint.poolFqdn, created);
+        return { ...endpoint, created: new Date(created) };
+      })
+      .immediate();
+  }
+
+  removeEndpoint(sipAddress: string): boolean {
+    if (!this.#hasTables('pcmEndpoint')) return false;
+    return this.#db.prepare('DELETE FROM pcmEndpoint WHERE sipAddress = ?').run(sipAddress).changes > 0;
   }
 
   /** A store opened read-only before it was ever written has no tables yet: it reads as empty. */

@@ -60,6 +60,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Get-PcmPersistentChatPool',
     // The settings examples use the site Redmond and the pool atl-pc-001 that the pool examples registered.
     ...SETTINGS_KINDS.flatMap((kind) => ['New', 'Get', 'Set', 'Remove'].map((verb) => `${verb}-Cs${kind.noun}`)),
+    'New-CsPersistentChatEndpoint',
+    'Get-CsPersistentChatEndpoint',
+    'Remove-CsPersistentChatEndpoint',
     'Set-PcmPersistentChatPool',
     'Remove-PcmPersistentChatPool',
   ];
