@@ -4,6 +4,7 @@
  */
 import type { Cmdlet, CmdletDeclaration } from './cmdlet.js';
 import { cmdlet as exportData } from './Export-CsPersistentChatData.js';
+import { cmdlet as exportConfiguration } from './Export-PcmConfigurationScript.js';
 import { cmdlet as importData } from './Import-CsPersistentChatData.js';
 import { cmdlet as getPool } from './Get-PcmPersistentChatPool.js';
 import { cmdlet as newPool } from './New-PcmPersistentChatPool.js';
@@ -53,6 +54,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   newEndpoint,
   getEndpoint,
   removeEndpoint,
+  exportConfiguration,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -2036,6 +2036,60 @@ function Remove-CsPersistentChatEndpoint {
     }
 }
 
+function Export-PcmConfigurationScript {
+    <#
+    .SYNOPSIS
+    Writes the Persistent Chat settings of the configuration store as a script of Microsoft's cmdlets.
+    .DESCRIPTION
+    Export-PcmConfigurationScript writes a PowerShell script that reproduces, with Microsoft's own
+    cmdlets, the settings kept in the configuration store: Persistent Chat configuration, compliance
+    configuration and policies (global with Set-, the others with New-), pool state, and endpoints. Run
+    it in the Lync Server Management Shell of the real deployment, or with this module loaded. Every
+    value is written as a literal, so text from the store is never run. The file is written in UTF-8
+    with a byte-order mark (Windows PowerShell 5.1 reads it as UTF-8) under a temporary name and renamed
+    when complete; an existing file is replaced only with -Force.
+    .PARAMETER FileName
+    The script to write, for example C:\Logs\PersistentChatSettings.ps1.
+    .PARAMETER Force
+    Replaces the file if it exists.
+    .PARAMETER PassThru
+    Writes an object naming the file and its size to the pipeline.
+    .EXAMPLE
+    Export-PcmConfigurationScript -FileName C:\Logs\PersistentChatSettings.ps1
+
+    Take the settings to the real deployment: Writes the script; run it in the Lync Server Management
+    Shell of the deployment.
+    .INPUTS
+    None
+    .OUTPUTS
+    PersistentChatMigration.ConfigurationScript
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('PersistentChatMigration.ConfigurationScript')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $FileName,
+
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$FileName)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-PcmConfigurationScript' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript')
