@@ -7,6 +7,7 @@
  */
 import { psLiteral, psSingleQuoted } from '../core/script/ps-literal.js';
 import { defaultsOf, SETTINGS_KINDS, type SettingValue } from '../core/settings/settings-kinds.js';
+import { withConfigStore } from '../store/config/open-config-store.js';
 import { listEndpoints } from './endpoints.js';
 import { listPools } from './pools.js';
 import { listSettings } from './settings.js';
@@ -46,6 +47,11 @@ export function configurationScript(generatedOn: Date): string {
     }
     lines.push('');
   }
+  lines.push('# Per-user policy assignments');
+  for (const grant of withConfigStore('read', (store) => store?.grants() ?? [])) {
+    lines.push(`Grant-CsPersistentChatPolicy -Identity ${psSingleQuoted(grant.sipAddress)} -PolicyName ${psSingleQuoted(grant.policyName)} -Confirm:$false`);
+  }
+  lines.push('');
   lines.push('# Persistent Chat endpoints');
   for (const endpoint of listEndpoints({})) {
     const display = endpoint.displayName === null ? '' : ` -DisplayName ${psLiteral(endpoint.displayName)}`;

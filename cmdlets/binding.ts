@@ -82,6 +82,9 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
   const kind = parameter.type;
   switch (kind) {
     case 'String': {
+      // As in PowerShell, $null bound to a [string] parameter is the empty string (Grant- -PolicyName $null); a
+      // command line writes it as $null.
+      if ((raw === null || (typeof raw === 'string' && !options.typed && raw.toLowerCase() === '$null')) && !parameter.validateSet) return '';
       if (typeof raw === 'string') return checkSet(declaration, parameter, raw);
       if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') {
         return checkSet(declaration, parameter, String(raw));

@@ -10,6 +10,8 @@ import { cmdlet as getPool } from './Get-PcmPersistentChatPool.js';
 import { cmdlet as newPool } from './New-PcmPersistentChatPool.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
 import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
+import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
+import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEndpoint } from './Get-CsPersistentChatEndpoint.js';
 import { cmdlet as newEndpoint } from './New-CsPersistentChatEndpoint.js';
 import { cmdlet as removeEndpoint } from './Remove-CsPersistentChatEndpoint.js';
@@ -55,6 +57,8 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   getEndpoint,
   removeEndpoint,
   exportConfiguration,
+  getAdPrincipal,
+  grantPolicy,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -1612,6 +1612,10 @@ function New-CsPersistentChatPolicy {
 
     Enable Persistent Chat for a site: Creates a policy that enables Persistent Chat for the users of
     the Redmond site.
+    .EXAMPLE
+    New-CsPersistentChatPolicy -Identity "RedmondPersistentChatPolicy" -EnablePersistentChat $True
+
+    A per-user policy: Creates a per-user policy that Grant-CsPersistentChatPolicy can assign to users.
     .INPUTS
     None
     .OUTPUTS
@@ -2090,6 +2094,138 @@ function Export-PcmConfigurationScript {
     }
 }
 
+function Get-CsAdPrincipal {
+    <#
+    .SYNOPSIS
+    Returns the directory principals (users, groups, contacts, containers, OUs, domains) that Persistent
+    Chat can use.
+    .DESCRIPTION
+    Get-CsAdPrincipal returns the principals that can appear in Persistent Chat membership lists.
+    Microsoft's cmdlet reads Active Directory; this one reads the principal cache that Persistent Chat
+    synchronises into each registered pool's database (tblPrincipal), which holds the same objects:
+    users, groups, contacts, containers, OUs and domains. -Identity takes a SIP address, user principal
+    name, distinguished name, DOMAIN\name or display name (with * as a wildcard). -Filter takes
+    Microsoft's filter syntax over the principal's properties (DisplayName, SipAddress,
+    UserPrincipalName, Name, DistinguishedName, ObjectClass, PrincipalType, PersistentChatPolicy), for
+    example {DisplayName -like "*Smith*"}, or a plain wildcard. -OU returns the principals in an OU or
+    container and below it. A principal held by several pools is returned once.
+    .PARAMETER Identity
+    The principal: SIP address, user principal name, distinguished name, DOMAIN\name, or display name (*
+    is a wildcard, as in "* Smith").
+    .PARAMETER Filter
+    A filter such as {DisplayName -like "*Smith*" -and ObjectClass -eq "user"}, or a wildcard matched
+    against display names, SIP addresses, user principal names and names.
+    .PARAMETER OU
+    The distinguished name of an OU or container: returns the principals in it and below it.
+    .PARAMETER ResultSize
+    The largest number of principals to return.
+    .EXAMPLE
+    Get-CsAdPrincipal
+
+    Every principal: Returns every principal of the registered pools' databases.
+    .EXAMPLE
+    Get-CsAdPrincipal -Filter {DisplayName -like "*a*"}
+
+    Principals by display name: Returns the principals whose display name contains an a.
+    .EXAMPLE
+    Get-CsAdPrincipal -Filter {ObjectClass -eq "group"} -ResultSize 10
+
+    The groups: Returns up to 10 groups.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $OU,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [long]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsAdPrincipal' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Grant-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Assigns a per-user Persistent Chat policy to users, or removes their assignment.
+    .DESCRIPTION
+    Grant-CsPersistentChatPolicy assigns a per-user Persistent Chat policy (created with
+    New-CsPersistentChatPolicy -Identity <name>) to one or more users; -PolicyName $null removes the
+    assignment, so that the site or global policy applies again. Users are found in the principal cache
+    of the registered pools (see Get-CsAdPrincipal) by SIP address, user principal name, distinguished
+    name, DOMAIN\name or display name, where * is a wildcard; each user a wildcard matches gets the
+    policy. Only users can be granted a policy. Assignments are kept in the configuration store, and
+    Export-PcmConfigurationScript writes them for the real deployment.
+    .PARAMETER Identity
+    The user: SIP address, user principal name, distinguished name, DOMAIN\name, or display name (* is a
+    wildcard, as in "* Smith").
+    .PARAMETER PolicyName
+    The per-user policy, without the tag: prefix. $null removes the user's assignment.
+    .PARAMETER DomainController
+    Accepted for compatibility; there is no domain controller to contact: the pools' principal cache is
+    used.
+    .PARAMETER PassThru
+    Writes each user, with the policy it now has, to the pipeline.
+    .EXAMPLE
+    Grant-CsPersistentChatPolicy -Identity "sip:kenmyer@litwareinc.com" -PolicyName "RedmondPersistentChatPolicy"
+
+    Give one user a per-user policy: Ken Myer gets the per-user policy RedmondPersistentChatPolicy.
+    .EXAMPLE
+    Grant-CsPersistentChatPolicy -Identity "sip:kenmyer@litwareinc.com" -PolicyName $null
+
+    Remove an assignment: Ken Myer has no per-user policy any more: the site or global policy applies.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(Position = 1)]
+        [string]
+        $PolicyName,
+
+        [Parameter()]
+        [string]
+        $DomainController,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Grant-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy')

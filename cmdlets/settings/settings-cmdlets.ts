@@ -4,7 +4,10 @@
  * positional parameter (docs/decisions.md: the docs' "position 2"), one parameter per setting with its documented
  * type and range, -InMemory, -LocalStore and -Force. Each cmdlet file in cmdlets/ is one line over this.
  */
+import { grantsOf, removeGrantsOf } from '../../admin/policy-grants.js';
 import { listSettings, newSettings, removeSettings, setSettings, type SettingsInstance } from '../../admin/settings.js';
+import { PcmError } from '../../core/errors.js';
+import { parseXdsIdentity } from '../../core/settings/xds-identity.js';
 import type { SettingProperty, SettingsKind } from '../../core/settings/settings-kinds.js';
 import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type OutputObject, type ParameterDecl } from '../cmdlet.js';
 
@@ -149,7 +152,18 @@ function runner(kind: SettingsKind, verb: SettingsVerb): (params: Record<string,
         return;
       }
       case 'Remove': {
+        // A per-user policy that users have goes only with -Force, and takes their assignments with it.
+        const tag = kind.scopes.includes('tag') ? parseXdsIdentity(identity!, kind.scopes) : undefined;
+        const users = tag?.scope === 'tag' ? grantsOf(tag.text) : 0;
+        if (users > 0 && !params['Force']) {
+          throw new PcmError(`The policy '${tag!.text}' is assigned to ${users} user${users === 1 ? '' : 's'}. Add -Force to remove it and their assignments, or assign them another policy first with Grant-CsPersistentChatPolicy.`, {
+            errorId: 'PolicyInUse',
+            category: 'InvalidOperation',
+            target: tag!.text,
+          });
+        }
         const removed = removeSettings(kind, identity!, context.whatIf);
+        if (users > 0 && !context.whatIf) context.verbose(`Removed the assignment of ${removeGrantsOf(tag!.text)} user(s) to '${tag!.text}'.`);
         const what = removed.reset ? 'reset to its defaults' : 'removed';
         context.verbose(`${context.whatIf ? 'What if: would be ' : ''}${what}: the ${kind.noun} '${removed.identity.text}'.`);
         return;

@@ -152,7 +152,14 @@ export const PERSISTENT_CHAT_POLICY: SettingsKind = {
       { title: 'Every policy', code: 'Get-CsPersistentChatPolicy', remarks: 'Returns every Persistent Chat policy.' },
       { title: 'Site policies', code: 'Get-CsPersistentChatPolicy -Filter "site:*"', remarks: 'Returns the site-scoped policies.' },
     ],
-    New: [{ title: 'Enable Persistent Chat for a site', code: 'New-CsPersistentChatPolicy -Identity "site:Redmond" -EnablePersistentChat $True', remarks: 'Creates a policy that enables Persistent Chat for the users of the Redmond site.' }],
+    New: [
+      { title: 'Enable Persistent Chat for a site', code: 'New-CsPersistentChatPolicy -Identity "site:Redmond" -EnablePersistentChat $True', remarks: 'Creates a policy that enables Persistent Chat for the users of the Redmond site.' },
+      {
+        title: 'A per-user policy',
+        code: 'New-CsPersistentChatPolicy -Identity "RedmondPersistentChatPolicy" -EnablePersistentChat $True',
+        remarks: 'Creates a per-user policy that Grant-CsPersistentChatPolicy can assign to users.',
+      },
+    ],
     Set: [{ title: 'Enable Persistent Chat for everyone', code: 'Set-CsPersistentChatPolicy -Identity global -EnablePersistentChat $True', remarks: 'Enables Persistent Chat for every user without a site or per-user policy.' }],
     Remove: [{ title: 'Remove a site policy', code: 'Remove-CsPersistentChatPolicy -Identity "site:Redmond"', remarks: 'Removes the Redmond site policy; its users get the global policy.' }],
   },

@@ -3,9 +3,10 @@ import { SqliteConfigStore } from '../sqlite/sqlite-config-store.js';
 import { configStorePath } from './config-location.js';
 import type { PoolRegistry } from './pool-registry.js';
 import type { EndpointTable } from './endpoint-table.js';
+import type { GrantTable } from './grant-table.js';
 import type { SettingsTable } from './settings-table.js';
 
-export interface ConfigStore extends PoolRegistry, SettingsTable, EndpointTable {
+export interface ConfigStore extends PoolRegistry, SettingsTable, EndpointTable, GrantTable {
   readonly path: string;
   close(): void;
 }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
 import type { PoolChange, PoolRegistration, PoolRegistry } from '../config/pool-registry.js';
 import type { EndpointRecord, EndpointTable } from '../config/endpoint-table.js';
+import type { GrantRecord, GrantTable } from '../config/grant-table.js';
 import type { SettingsRecord, SettingsTable } from '../config/settings-table.js';
 
 /** Bumped when a table changes; an older program refuses a newer store instead of misreading it. */
@@ -36,6 +37,12 @@ CREATE TABLE IF NOT EXISTS pcmSetting (
   settingValues TEXT NOT NULL,
   modified TEXT NOT NULL,
   PRIMARY KEY (kind, identity)
+);
+CREATE TABLE IF NOT EXISTS pcmPolicyGrant (
+  principalGuid TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+  sipAddress TEXT NOT NULL,
+  policyName TEXT NOT NULL COLLATE NOCASE,
+  granted TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pcmEndpoint (
   sipAddress TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
@@ -64,7 +71,7 @@ function fromRow(row: PoolRow): PoolRegistration {
   return { ...row, created: new Date(row.created), modified: new Date(row.modified) };
 }
 
-export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointTable {
+export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointTable, GrantTable {
   readonly path: string;
   readonly #db: Database.Database;
 
@@ -236,6 +243,32 @@ export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointT
   removeEndpoint(sipAddress: string): boolean {
     if (!this.#hasTables('pcmEndpoint')) return false;
     return this.#db.prepare('DELETE FROM pcmEndpoint WHERE sipAddress = ?').run(sipAddress).changes > 0;
+  }
+
+  grants(): GrantRecord[] {
+    if (!this.#hasTables('pcmPolicyGrant')) return [];
+    const rows = this.#db.prepare('SELECT * FROM pcmPolicyGrant ORDER BY sipAddress COLLATE NOCASE').all() as (Omit<GrantRecord, 'granted'> & { granted: string })[];
+    return rows.map((r) => ({ ...r, granted: new Date(r.granted) }));
+  }
+
+  setGrant(principalGuid: string, sipAddress: string, policyName: string | null): void {
+    if (policyName === null) {
+      if (this.#hasTables('pcmPolicyGrant')) this.#db.prepare('DELETE FROM pcmPolicyGrant WHERE principalGuid = ?').run(principalGuid);
+      return;
+    }
+    this.#db
+      .prepare('INSERT INTO pcmPolicyGrant (principalGuid, sipAddress, policyName, granted) VALUES (?, ?, ?, ?) ON CONFLICT (principalGuid) DO UPDATE SET sipAddress = excluded.sipAddress, policyName = excluded.policyName, granted = excluded.granted')
+      .run(principalGuid, sipAddress, policyName, new Date().toISOString());
+  }
+
+  removeGrantsOf(policyName: string): number {
+    if (!this.#hasTables('pcmPolicyGrant')) return 0;
+    return this.#db.prepare('DELETE FROM pcmPolicyGrant WHERE policyName = ?').run(policyName).changes;
+  }
+
+  /** Runs `work` as one IMMEDIATE transaction: what it reads stays true until it has written. */
+  atomically<T>(work: () => T): T {
+    return this.#db.transaction(work).immediate();
   }
 
   /** A store opened read-only before it was ever written has no tables yet: it reads as empty. */

@@ -16,7 +16,8 @@ const SNAPSHOT =
   '(Get-CsPersistentChatComplianceConfiguration | Select-Object * | ForEach-Object { $_.RunInterval = [string]$_.RunInterval; $_ } | ConvertTo-Json -Compress), ' +
   '(Get-CsPersistentChatPolicy | ConvertTo-Json -Compress), ' +
   '(Get-CsPersistentChatState | ConvertTo-Json -Compress), ' +
-  '(Get-CsPersistentChatEndpoint | Select-Object SipAddress, DisplayName, PersistentChatPoolFqdn | ConvertTo-Json -Compress))';
+  '(Get-CsPersistentChatEndpoint | Select-Object SipAddress, DisplayName, PersistentChatPoolFqdn | ConvertTo-Json -Compress), ' +
+  '(Get-CsAdPrincipal -Filter {PersistentChatPolicy -ne $null} | Select-Object SipAddress, PersistentChatPolicy | ConvertTo-Json -Compress))';
 
 describe('module: the configuration script round-trips, in the PowerShell engine', function () {
   this.timeout(ENGINE_TIMEOUT_MS);
@@ -30,7 +31,9 @@ describe('module: the configuration script round-trips, in the PowerShell engine
   async function session(store: string): Promise<Session> {
     const s = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, store) });
     await s.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $dir = ${psText(dir)}; $tricky = ${psText(TRICKY)}`);
-    await s.run('New-PcmPersistentChatPool atl-pc-001.litwareinc.com "sqlite:$dir/' + store.replace('.db', '-pc.db') + '" -Site Redmond');
+    // Both stores register the same pool database, a Persistent Chat sample with users to grant policies to.
+    await s.run('if (-not (Test-Path "$dir/sample.db")) { New-PcmSampleDatabase "sqlite:$dir/sample.db" -Schema PersistentChat2013 -Messages 10 -Confirm:$false }');
+    await s.run('New-PcmPersistentChatPool atl-pc-001.litwareinc.com "sqlite:$dir/sample.db" -Site Redmond');
     return s;
   }
 
@@ -44,6 +47,8 @@ describe('module: the configuration script round-trips, in the PowerShell engine
           'Set-CsPersistentChatComplianceConfiguration -RunInterval 2.03:04:05 -AdapterType $tricky -AddUserDetails $true -Confirm:$false; ' +
           'New-CsPersistentChatPolicy -Identity "Sales Policy" -EnablePersistentChat $true -Description ($tricky + [char]13 + [char]10 + "second line") -Confirm:$false | Out-Null; ' +
           'Set-CsPersistentChatState -PoolState FailedOver -Confirm:$false; ' +
+          '$user = (Get-CsAdPrincipal -Filter {ObjectClass -eq "user" -and SipAddress -like "sip:*"} -ResultSize 1).SipAddress; ' +
+          'Grant-CsPersistentChatPolicy -Identity $user -PolicyName "Sales Policy" -Confirm:$false; ' +
           'New-CsPersistentChatEndpoint -SipAddress sip:ocschat@litwareinc.com -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DisplayName $tricky -Confirm:$false',
       );
       expected = await first.value(SNAPSHOT);
@@ -56,6 +61,7 @@ describe('module: the configuration script round-trips, in the PowerShell engine
     const text = script.toString('utf8');
     assert.match(text, /^Set-CsPersistentChatConfiguration -Identity 'Global' -DefaultChatHistory 42 /m);
     assert.match(text, /^New-CsPersistentChatPolicy -Identity 'Sales Policy' /m);
+    assert.match(text, /^Grant-CsPersistentChatPolicy -Identity 'sip:[^']+' -PolicyName 'Sales Policy'/m);
     assert.match(text, /^New-CsPersistentChatEndpoint -SipAddress 'sip:ocschat@litwareinc\.com' /m);
 
     const second = await session('second.db');

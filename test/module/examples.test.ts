@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
 import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
@@ -26,6 +27,21 @@ function runnable(code: string, server: string): string {
     .replace(/(^|[\s=])sqlite:(?:[\w.-]+\/)*([\w.-]+)(?=\s|$)/g, '$1"sqlite:$$pcmDir/$2"');
 }
 
+/** The SIP address of the first user of the migrated target, read with SQL once it exists. */
+let kenMyer: string | undefined;
+function firstUser(): string {
+  if (kenMyer === undefined) {
+    const db = new Database(join(examplesDir, 'mgc.db'), { readonly: true });
+    try {
+      kenMyer = (db.prepare("SELECT prinUri FROM tblPrincipal WHERE prinTypeID = 5 AND prinUri LIKE 'sip:%' ORDER BY prinID LIMIT 1").get() as { prinUri: string }).prinUri;
+    } finally {
+      db.close();
+    }
+  }
+  return kenMyer;
+}
+let examplesDir = '';
+
 describe('module: the help examples run as written, in the PowerShell engine', function () {
   this.timeout(ENGINE_TIMEOUT_MS);
   let session: Session;
@@ -34,6 +50,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   before(async function () {
     skipWithoutEngine(this);
     dir = tempDir('pcm-module-examples-');
+    examplesDir = dir;
     session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, 'config.db') });
     await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
   });
@@ -62,6 +79,8 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     ...SETTINGS_KINDS.flatMap((kind) => ['New', 'Get', 'Set', 'Remove'].map((verb) => `${verb}-Cs${kind.noun}`)),
     'New-CsPersistentChatEndpoint',
     'Get-CsPersistentChatEndpoint',
+    'Get-CsAdPrincipal',
+    'Grant-CsPersistentChatPolicy',
     'Export-PcmConfigurationScript',
     'Remove-CsPersistentChatEndpoint',
     'Set-PcmPersistentChatPool',
@@ -73,7 +92,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     const server = /^Import-|PersistentChatPool$/.test(declaration.name) ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
     declaration.examples.forEach((example, i) => {
       it(`${declaration.name} example ${i + 1}: ${example.title}`, async () => {
+        // Microsoft's examples name Ken Myer; the migrated sample's first user stands in for him.
         let code = runnable(example.code, server);
+        if (code.includes('sip:kenmyer@litwareinc.com')) code = code.replaceAll('sip:kenmyer@litwareinc.com', firstUser());
         if (TOO_BIG.test(code)) code += ' -WhatIf';
         assert.doesNotMatch(code, /[A-Z]:\\|atl-sql-001/, 'every server and path was replaced');
         // node-powershell rejects the call if anything reaches stderr (an error record).
