@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PcmError } from '../core/errors.js';
 import { checkPoolFqdn } from '../core/identity/pool-fqdn.js';
+import { planPoolServers } from '../core/pool-servers.js';
 import { wildcardMatcher } from '../core/identity/wildcard.js';
 import { parseDbInstance, type DbInstance } from '../store/db-instance.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
@@ -174,4 +175,23 @@ export function changePool(fqdn: string, next: PoolTarget & { site: string | nul
 
 export function removePool(fqdn: string): void {
   withConfigStore('write', (store) => store!.remove(fqdn));
+}
+
+/** Sets a pool's servers (New-/Set-PcmPersistentChatPool -Servers): none may be a server of another pool. */
+export function setPoolServers(fqdn: string, servers: readonly string[], whatIf: boolean): void {
+  withConfigStore(whatIf ? 'read' : 'write', (store) => {
+    const all = store?.poolServers() ?? [];
+    const taken = all.find((s) => s.poolFqdn.toLowerCase() !== fqdn.toLowerCase() && servers.some((n) => n.toLowerCase() === s.server.toLowerCase()));
+    if (taken) {
+      throw new PcmError(`${taken.server} is a server of the pool ${taken.poolFqdn}; a server belongs to one pool.`, { errorId: 'ServerInAnotherPool', category: 'ResourceExists', target: taken.server });
+    }
+    const planned = planPoolServers(fqdn, servers, all.filter((s) => s.poolFqdn.toLowerCase() === fqdn.toLowerCase()));
+    if (!whatIf) store!.setPoolServers(fqdn, planned);
+  });
+}
+
+/** A pool's servers, active ones first, for display. */
+export function serversOf(fqdn: string): { servers: string[]; active: string[] } {
+  const mine = withConfigStore('read', (store) => store?.poolServers() ?? []).filter((s) => s.poolFqdn.toLowerCase() === fqdn.toLowerCase());
+  return { servers: mine.map((s) => s.server), active: mine.filter((s) => s.active).map((s) => s.server) };
 }

@@ -2,7 +2,7 @@
  * New-PcmPersistentChatPool: registers the database that serves a Persistent Chat pool, the part of the topology
  * Topology Builder publishes for Microsoft's cmdlets, so that the directory cmdlets can find the pool by its FQDN.
  */
-import { checkPoolDatabase, planNewPool, savePool } from '../admin/pools.js';
+import { checkPoolDatabase, planNewPool, savePool, setPoolServers } from '../admin/pools.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { connectionOptions } from './migration/sql-connection.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
@@ -55,6 +55,11 @@ export const declaration = {
       pipelineByPropertyName: true,
       description: 'The name of the site the pool belongs to, as in the topology; site-scoped settings (site:<name>) apply to it.',
     },
+    {
+      name: 'Servers',
+      type: 'String[]',
+      description: 'The FQDNs of the computers of the pool, as in the topology (at most 8). The first 4 are active (accept new connections); Set-CsPersistentChatActiveServer changes which.',
+    },
     ...SQL_LOGIN_PARAMETERS,
     {
       name: 'PassThru',
@@ -66,10 +71,10 @@ export const declaration = {
   examples: [
     {
       title: 'Register a pool whose database is on SQL Server',
-      code: 'New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\\rtc" -Site Redmond',
+      code: 'New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\\rtc" -Site Redmond -Servers atl-pcs-001.litwareinc.com,atl-pcs-002.litwareinc.com,atl-pcs-003.litwareinc.com,atl-pcs-004.litwareinc.com,atl-pcs-005.litwareinc.com',
       remarks:
         'Checks that the mgc database on atl-sql-001\\rtc holds the Persistent Chat schema and registers it as the database of the pool ' +
-        'atl-pc-001, in the site Redmond. Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\\user.',
+        'atl-pc-001, in the site Redmond, with five servers (the first four active). Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\\user.',
     },
     {
       title: 'Register a pool with an embedded database',
@@ -90,6 +95,7 @@ async function* run(params: NewPoolParams, context: CmdletContext): AsyncGenerat
     userName: params.Credential?.userName,
   });
   const { instance, ...registration } = plan;
+  if (params.Servers) setPoolServers(registration.fqdn, params.Servers, true);
   const checked = await checkPoolDatabase(instance, connectionOptions(params, context.signal), context.whatIf);
   context.verbose(checked);
   if (params.Credential && instance.kind === 'mssql') {
@@ -102,6 +108,7 @@ async function* run(params: NewPoolParams, context: CmdletContext): AsyncGenerat
     return;
   }
   const saved = savePool(registration);
+  if (params.Servers) setPoolServers(saved.fqdn, params.Servers, false);
   context.verbose(`Registered the pool ${saved.fqdn} with the database ${saved.dbInstance}.`);
   if (params.PassThru) yield poolObject(saved);
 }

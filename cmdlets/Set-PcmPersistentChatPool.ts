@@ -1,5 +1,5 @@
 /** Set-PcmPersistentChatPool: changes the database, database name or site of a registered pool. */
-import { changePool, checkPoolDatabase, planPoolChange } from '../admin/pools.js';
+import { changePool, checkPoolDatabase, planPoolChange, setPoolServers } from '../admin/pools.js';
 import { parseDbInstance } from '../store/db-instance.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { connectionOptions } from './migration/sql-connection.js';
@@ -32,6 +32,11 @@ export const declaration = {
     },
     { name: 'DBName', type: 'String', description: 'The new database name on the server. Ignored for an embedded (sqlite:) database.' },
     { name: 'Site', type: 'String', description: 'The site the pool belongs to. An empty string removes the site.' },
+    {
+      name: 'Servers',
+      type: 'String[]',
+      description: 'The FQDNs of the computers of the pool, as in the topology (at most 8). Servers kept keep their active state; new ones are active while fewer than 4 are (accept new connections); Set-CsPersistentChatActiveServer changes which.',
+    },
     ...SQL_LOGIN_PARAMETERS,
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes the changed registration to the pipeline.' },
   ],
@@ -61,11 +66,13 @@ async function* run(params: ParamsOf<typeof declaration>, context: CmdletContext
     const instance = plan.instance ?? parseDbInstance(plan.next.dbInstance);
     context.verbose(await checkPoolDatabase(instance, connectionOptions({ ...params, DBName: plan.next.dbName }, context.signal), context.whatIf));
   }
+  if (params.Servers) setPoolServers(plan.current.fqdn, params.Servers, true);
   if (context.whatIf) {
     context.verbose(`What if: would change the pool ${plan.current.fqdn} to the database ${plan.next.dbInstance} (${plan.next.dbName}), site ${plan.next.site ?? '(none)'}.`);
     return;
   }
   const saved = changePool(plan.current.fqdn, plan.next);
+  if (params.Servers) setPoolServers(saved.fqdn, params.Servers, false);
   context.verbose(`Changed the pool ${saved.fqdn}.`);
   if (params.PassThru) yield poolObject(saved);
 }

@@ -7,6 +7,7 @@
 import { ParameterValueError, UsageError } from '../core/errors.js';
 import { parseDateTime } from '../core/datetime.js';
 import { Duration } from '../core/duration.js';
+import { toListModifier } from '../core/list-modifier.js';
 import {
   ALL_PARAMETER_SETS,
   type CmdletDeclaration,
@@ -162,6 +163,8 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
       }
       return value;
     }
+    case 'PSListModifier':
+      return toListModifier(raw, parameter.name);
     case 'PSCredential': {
       const value = raw as Partial<Credential> | null;
       if (value && typeof value.userName === 'string' && typeof value.password === 'string') return { userName: value.userName, password: value.password };

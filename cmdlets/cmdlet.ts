@@ -5,6 +5,7 @@
  */
 import type { Duration } from '../core/duration.js';
 import type { PcmError } from '../core/errors.js';
+import type { ListModifier } from '../core/list-modifier.js';
 
 /** Parameter types, named as PowerShell names them in the proxy's param() block. */
 export type ParameterType =
@@ -19,7 +20,8 @@ export type ParameterType =
   | 'Byte[]'
   | 'PSCredential'
   | 'TimeSpan'
-  | 'PSObject';
+  | 'PSObject'
+  | 'PSListModifier';
 
 /** The .NET full name of each parameter type: what the engine reports for a bound parameter, and help's .INPUTS. */
 export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
@@ -35,6 +37,7 @@ export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
   PSCredential: 'System.Management.Automation.PSCredential',
   TimeSpan: 'System.TimeSpan',
   PSObject: 'System.Management.Automation.PSObject',
+  PSListModifier: 'System.Collections.Hashtable',
 };
 
 /** The TypeScript value a bound parameter of each type has inside run(). */
@@ -52,6 +55,8 @@ export interface ParameterValueTypes {
   TimeSpan: Duration;
   /** An object from the pipeline (-Instance): its properties by name. */
   PSObject: Readonly<Record<string, unknown>>;
+  /** null: clear the list ($null). */
+  PSListModifier: ListModifier | null;
 }
 
 export interface Credential {

@@ -1,4 +1,5 @@
 /** The object the pool cmdlets write: one registration, as Get-PcmPersistentChatPool shows it. */
+import { serversOf } from '../admin/pools.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import { outputObject, type OutputObject } from './cmdlet.js';
 
@@ -12,6 +13,8 @@ export function poolObject(pool: PoolRegistration): OutputObject {
     DBInstance: pool.dbInstance,
     DBName: pool.dbName,
     UserName: pool.userName,
+    Servers: serversOf(pool.fqdn).servers,
+    ActiveServers: serversOf(pool.fqdn).active,
     WhenCreated: pool.created,
     WhenChanged: pool.modified,
   });

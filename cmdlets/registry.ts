@@ -29,6 +29,7 @@ import { cmdlet as setComplianceConfiguration } from './Set-CsPersistentChatComp
 import { cmdlet as setConfiguration } from './Set-CsPersistentChatConfiguration.js';
 import { cmdlet as setPolicy } from './Set-CsPersistentChatPolicy.js';
 import { cmdlet as setState } from './Set-CsPersistentChatState.js';
+import { cmdlet as setActiveServer } from './Set-CsPersistentChatActiveServer.js';
 import { cmdlet as setPool } from './Set-PcmPersistentChatPool.js';
 
 export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
@@ -59,6 +60,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   exportConfiguration,
   getAdPrincipal,
   grantPolicy,
+  setActiveServer,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

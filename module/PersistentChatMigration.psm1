@@ -716,6 +716,9 @@ function New-PcmPersistentChatPool {
     .PARAMETER Site
     The name of the site the pool belongs to, as in the topology; site-scoped settings (site:<name>)
     apply to it.
+    .PARAMETER Servers
+    The FQDNs of the computers of the pool, as in the topology (at most 8). The first 4 are active
+    (accept new connections); Set-CsPersistentChatActiveServer changes which.
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
@@ -730,11 +733,12 @@ function New-PcmPersistentChatPool {
     .PARAMETER PassThru
     Writes the new registration to the pipeline.
     .EXAMPLE
-    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -Site Redmond
+    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -Site Redmond -Servers atl-pcs-001.litwareinc.com,atl-pcs-002.litwareinc.com,atl-pcs-003.litwareinc.com,atl-pcs-004.litwareinc.com,atl-pcs-005.litwareinc.com
 
     Register a pool whose database is on SQL Server: Checks that the mgc database on atl-sql-001\rtc
     holds the Persistent Chat schema and registers it as the database of the pool atl-pc-001, in the
-    site Redmond. Add -Credential (Get-Credential) to sign in with a SQL Server login or as DOMAIN\user.
+    site Redmond, with five servers (the first four active). Add -Credential (Get-Credential) to sign in
+    with a SQL Server login or as DOMAIN\user.
     .EXAMPLE
     New-PcmPersistentChatPool atl-pc-002.litwareinc.com sqlite:out/pc.db -Site Atlanta -PassThru
 
@@ -764,6 +768,10 @@ function New-PcmPersistentChatPool {
         [Parameter(ValueFromPipelineByPropertyName = $true)]
         [string]
         $Site,
+
+        [Parameter()]
+        [string[]]
+        $Servers,
 
         [Parameter()]
         [System.Management.Automation.PSCredential]
@@ -854,6 +862,10 @@ function Set-PcmPersistentChatPool {
     The new database name on the server. Ignored for an embedded (sqlite:) database.
     .PARAMETER Site
     The site the pool belongs to. An empty string removes the site.
+    .PARAMETER Servers
+    The FQDNs of the computers of the pool, as in the topology (at most 8). Servers kept keep their
+    active state; new ones are active while fewer than 4 are (accept new connections);
+    Set-CsPersistentChatActiveServer changes which.
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
@@ -900,6 +912,10 @@ function Set-PcmPersistentChatPool {
         [Parameter()]
         [string]
         $Site,
+
+        [Parameter()]
+        [string[]]
+        $Servers,
 
         [Parameter()]
         [System.Management.Automation.PSCredential]
@@ -2226,6 +2242,74 @@ function Grant-CsPersistentChatPolicy {
     }
 }
 
+function Set-CsPersistentChatActiveServer {
+    <#
+    .SYNOPSIS
+    Sets which servers of a Persistent Chat pool are active, that is, accept new client connections.
+    .DESCRIPTION
+    Set-CsPersistentChatActiveServer changes the active servers of a pool: -ActiveServers @{Add=...}
+    makes servers active, @{Remove=...} makes them inactive (they keep serving the connections they have
+    but accept no new ones), @{Replace=...} or a list sets the whole list, and $null makes every server
+    inactive, as during a failover. -Swap exchanges the active and inactive servers, to move a stretched
+    pool to its other data center and back. A pool has at most 4 active servers, and only servers of the
+    pool (New- or Set-PcmPersistentChatPool -Servers) can be active. Get-PcmPersistentChatPool shows the
+    servers and the active ones.
+    .PARAMETER Identity
+    The server collection: global or PChatServerCollection (there is one collection; the pool is the one
+    whose servers are named, or the only pool), or a pool as service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER ActiveServers
+    The change to the active servers: @{Add='atl-pc-002.litwareinc.com'}, @{Remove='...'},
+    @{Replace='a','b'}, a list of FQDNs, or $null to make every server inactive.
+    .PARAMETER Swap
+    Makes the inactive servers active and the active ones inactive.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers @{Add="atl-pcs-002.litwareinc.com"}
+
+    Add an active server: atl-pcs-002 accepts new connections too.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "global" -Swap
+
+    Swap the active and inactive servers: The standby servers become the active ones.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "PChatServerCollection" -ActiveServers $Null
+
+    Take every server out of service, as a failover starts: No server of the pool accepts new
+    connections.
+    .INPUTS
+    None
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Explicit', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Explicit', Mandatory = $true)]
+        [AllowNull()]
+        [object]
+        $ActiveServers,
+
+        [Parameter(ParameterSetName = 'Swap', Mandatory = $true)]
+        [switch]
+        $Swap,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatActiveServer')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatActiveServer' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer')

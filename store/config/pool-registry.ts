@@ -18,6 +18,13 @@ export interface PoolRegistration {
 
 export type PoolChange = Partial<Pick<PoolRegistration, 'dbInstance' | 'dbName' | 'site' | 'userName'>>;
 
+/** A computer of a pool; active ones accept new client connections (Set-CsPersistentChatActiveServer). */
+export interface PoolServer {
+  readonly server: string;
+  readonly poolFqdn: string;
+  readonly active: boolean;
+}
+
 export interface PoolRegistry {
   pools(): PoolRegistration[];
   pool(fqdn: string): PoolRegistration | undefined;
@@ -27,4 +34,8 @@ export interface PoolRegistry {
   change(fqdn: string, change: PoolChange): PoolRegistration;
   /** Removes a registration; throws ObjectNotFound when there is none. */
   remove(fqdn: string): void;
+  /** Every pool's servers, in each pool's order. */
+  poolServers(): PoolServer[];
+  /** Replaces a pool's servers. */
+  setPoolServers(poolFqdn: string, servers: readonly Omit<PoolServer, 'poolFqdn'>[]): void;
 }

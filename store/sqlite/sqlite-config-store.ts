@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
-import type { PoolChange, PoolRegistration, PoolRegistry } from '../config/pool-registry.js';
+import type { PoolChange, PoolRegistration, PoolRegistry, PoolServer } from '../config/pool-registry.js';
 import type { EndpointRecord, EndpointTable } from '../config/endpoint-table.js';
 import type { GrantRecord, GrantTable } from '../config/grant-table.js';
 import type { SettingsRecord, SettingsTable } from '../config/settings-table.js';
@@ -43,6 +43,12 @@ CREATE TABLE IF NOT EXISTS pcmPolicyGrant (
   sipAddress TEXT NOT NULL,
   policyName TEXT NOT NULL COLLATE NOCASE,
   granted TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pcmPoolServer (
+  serverFqdn TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+  poolFqdn TEXT NOT NULL COLLATE NOCASE,
+  active INTEGER NOT NULL,
+  position INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pcmEndpoint (
   sipAddress TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
@@ -181,6 +187,7 @@ export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointT
       .transaction(() => {
         const result = this.#db.prepare('DELETE FROM pcmPool WHERE fqdn = ? COLLATE NOCASE').run(fqdn);
         if (result.changes === 0) throw poolNotFound(fqdn);
+        if (this.#hasTables('pcmPoolServer')) this.#db.prepare('DELETE FROM pcmPoolServer WHERE poolFqdn = ? COLLATE NOCASE').run(fqdn);
       })
       .immediate();
   }
@@ -264,6 +271,22 @@ export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointT
   removeGrantsOf(policyName: string): number {
     if (!this.#hasTables('pcmPolicyGrant')) return 0;
     return this.#db.prepare('DELETE FROM pcmPolicyGrant WHERE policyName = ?').run(policyName).changes;
+  }
+
+  poolServers(): PoolServer[] {
+    if (!this.#hasTables('pcmPoolServer')) return [];
+    const rows = this.#db.prepare('SELECT serverFqdn, poolFqdn, active FROM pcmPoolServer ORDER BY poolFqdn COLLATE NOCASE, position').all() as { serverFqdn: string; poolFqdn: string; active: number }[];
+    return rows.map((r) => ({ server: r.serverFqdn, poolFqdn: r.poolFqdn, active: r.active === 1 }));
+  }
+
+  setPoolServers(poolFqdn: string, servers: readonly Omit<PoolServer, 'poolFqdn'>[]): void {
+    this.#db
+      .transaction(() => {
+        this.#db.prepare('DELETE FROM pcmPoolServer WHERE poolFqdn = ? COLLATE NOCASE').run(poolFqdn);
+        const insert = this.#db.prepare('INSERT INTO pcmPoolServer (serverFqdn, poolFqdn, active, position) VALUES (?, ?, ?, ?)');
+        servers.forEach((s, i) => insert.run(s.server, poolFqdn, s.active ? 1 : 0, i));
+      })
+      .immediate();
   }
 
   /** Runs `work` as one IMMEDIATE transaction: what it reads stays true until it has written. */

@@ -79,6 +79,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     ...SETTINGS_KINDS.flatMap((kind) => ['New', 'Get', 'Set', 'Remove'].map((verb) => `${verb}-Cs${kind.noun}`)),
     'New-CsPersistentChatEndpoint',
     'Get-CsPersistentChatEndpoint',
+    'Set-CsPersistentChatActiveServer',
     'Get-CsAdPrincipal',
     'Grant-CsPersistentChatPolicy',
     'Export-PcmConfigurationScript',
