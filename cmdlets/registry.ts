@@ -12,6 +12,7 @@ import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
 import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
 import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
 import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
+import { cmdlet as getEligiblePrincipal } from './Get-CsPersistentChatEligiblePrincipal.js';
 import { cmdlet as getEndpoint } from './Get-CsPersistentChatEndpoint.js';
 import { cmdlet as newEndpoint } from './New-CsPersistentChatEndpoint.js';
 import { cmdlet as removeEndpoint } from './Remove-CsPersistentChatEndpoint.js';
@@ -61,6 +62,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   getAdPrincipal,
   grantPolicy,
   setActiveServer,
+  getEligiblePrincipal,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -2310,6 +2310,77 @@ function Set-CsPersistentChatActiveServer {
     }
 }
 
+function Get-CsPersistentChatEligiblePrincipal {
+    <#
+    .SYNOPSIS
+    Returns the users eligible to be members, managers or presenters of a category's or a room's chat
+    rooms.
+    .DESCRIPTION
+    Get-CsPersistentChatEligiblePrincipal expands the allowed members of a category (users, groups, OUs,
+    containers and domains) into the individual users who may be members or managers of its rooms,
+    leaving out everyone its denied members exclude (deny wins over allow). With -Room it uses the
+    room's category; -Presenters lists the users who may be presenters, which only auditorium rooms
+    have. Memberships come from the pool's principal cache; disabled and deleted users are not eligible.
+    -Filter is a wildcard matched against SIP addresses.
+    .PARAMETER Category
+    The category, as <PoolFqdn>\<Name> or, with one pool, its name.
+    .PARAMETER Room
+    The chat room, as <PoolFqdn>\<Name> or, with one pool, its name.
+    .PARAMETER Presenters
+    Lists the users who may be presenters of the room (auditorium rooms only).
+    .PARAMETER Filter
+    A wildcard matched against SIP addresses only, for example *smith*.
+    .PARAMETER PersistentChatPoolFqdn
+    The pool, when the name is not pool-qualified and more than one pool is registered.
+    .PARAMETER ResultSize
+    The largest number of users to return.
+    .EXAMPLE
+    Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\Sales"
+
+    Who may join the rooms of a category: Returns every user who may be a member or manager of the rooms
+    of Sales.
+    .EXAMPLE
+    Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\Sales" -Filter "*a*" -ResultSize 5
+
+    Eligible users by SIP address: Returns up to five eligible users whose SIP address contains an a.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Category')]
+    [OutputType('Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal')]
+    param(
+        [Parameter(ParameterSetName = 'Category', Mandatory = $true)]
+        [string]
+        $Category,
+
+        [Parameter(ParameterSetName = 'Room', Mandatory = $true)]
+        [string]
+        $Room,
+
+        [Parameter(ParameterSetName = 'Room')]
+        [switch]
+        $Presenters,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [int]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEligiblePrincipal' -BoundParameters $PSBoundParameters
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal')

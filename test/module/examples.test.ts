@@ -82,6 +82,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Set-CsPersistentChatActiveServer',
     'Get-CsAdPrincipal',
     'Grant-CsPersistentChatPolicy',
+    'Get-CsPersistentChatEligiblePrincipal',
     'Export-PcmConfigurationScript',
     'Remove-CsPersistentChatEndpoint',
     'Set-PcmPersistentChatPool',
