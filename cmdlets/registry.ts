@@ -31,6 +31,7 @@ import { cmdlet as setConfiguration } from './Set-CsPersistentChatConfiguration.
 import { cmdlet as setPolicy } from './Set-CsPersistentChatPolicy.js';
 import { cmdlet as setState } from './Set-CsPersistentChatState.js';
 import { cmdlet as setActiveServer } from './Set-CsPersistentChatActiveServer.js';
+import { cmdlet as testMessage } from './Test-CsPersistentChatMessage.js';
 import { cmdlet as setPool } from './Set-PcmPersistentChatPool.js';
 
 export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
@@ -63,6 +64,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   grantPolicy,
   setActiveServer,
   getEligiblePrincipal,
+  testMessage,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

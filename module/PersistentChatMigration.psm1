@@ -2381,6 +2381,116 @@ function Get-CsPersistentChatEligiblePrincipal {
     }
 }
 
+function Test-CsPersistentChatMessage {
+    <#
+    .SYNOPSIS
+    Tests whether two users could exchange a message in a Persistent Chat room, without signing them in.
+    .DESCRIPTION
+    Microsoft's Test-CsPersistentChatMessage signs two test users in, joins them to a room and exchanges
+    messages. Without a SIP stack this one walks the same path through the pool's data and settings: the
+    pool is registered and its database opens; sender and receiver are enabled users of the pool; the
+    Persistent Chat policy that applies to each (per-user, else site, else global) enables Persistent
+    Chat; a room (the one given, else the first enabled room whose category lets both in) exists; and a
+    message from the sender is written to it and read back inside a transaction that is rolled back, so
+    nothing stays. It does NOT test signing in, credentials, the Registrar, authentication, the
+    Persistent Chat services, the network or the clients: -SenderCredential, -ReceiverCredential,
+    -Authentication and -RegistrarPort are accepted for Microsoft's scripts and not used. The result is
+    Success or Failure, with the error and a diagnosis.
+    .PARAMETER TargetFqdn
+    The Persistent Chat pool to test (Microsoft's names the Registrar pool). Omitted: the only
+    registered pool.
+    .PARAMETER SenderSipAddress
+    The SIP address of the user who sends the test message, for example sip:kenmyer@litwareinc.com.
+    .PARAMETER ReceiverSipAddress
+    The SIP address of the user who receives it.
+    .PARAMETER TestUser1SipAddress
+    Used as the sender when -SenderSipAddress is not given.
+    .PARAMETER TestUser2SipAddress
+    Used as the receiver when -ReceiverSipAddress is not given.
+    .PARAMETER ChatRoomUri
+    The room, as <PoolFqdn>\<RoomName>. Omitted: the first enabled room whose category lets both users
+    in.
+    .PARAMETER SenderCredential
+    Accepted for compatibility; nobody is signed in, so it is not used.
+    .PARAMETER ReceiverCredential
+    Accepted for compatibility; not used.
+    .PARAMETER Authentication
+    Accepted for compatibility; not used.
+    .PARAMETER RegistrarPort
+    Accepted for compatibility; not used.
+    .PARAMETER Force
+    Suppresses non-fatal error messages.
+    .EXAMPLE
+    Test-CsPersistentChatMessage -SenderSipAddress "sip:kenmyer@litwareinc.com" -ReceiverSipAddress "sip:kenmyer@litwareinc.com"
+
+    Test two users in the only pool: Checks that Ken Myer could send a message and read it in a room of
+    the pool; Result says Success or Failure.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.SyntheticTransactions.TaskOutput
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.SyntheticTransactions.TaskOutput')]
+    param(
+        [Parameter(Position = 0)]
+        [Alias('t')]
+        [string]
+        $TargetFqdn,
+
+        [Parameter()]
+        [Alias('sa')]
+        [string]
+        $SenderSipAddress,
+
+        [Parameter()]
+        [Alias('ra')]
+        [string]
+        $ReceiverSipAddress,
+
+        [Parameter()]
+        [string]
+        $TestUser1SipAddress,
+
+        [Parameter()]
+        [string]
+        $TestUser2SipAddress,
+
+        [Parameter()]
+        [string]
+        $ChatRoomUri,
+
+        [Parameter()]
+        [Alias('sc')]
+        [System.Management.Automation.PSCredential]
+        $SenderCredential,
+
+        [Parameter()]
+        [Alias('rc')]
+        [System.Management.Automation.PSCredential]
+        $ReceiverCredential,
+
+        [Parameter()]
+        [ValidateSet('TrustedServer', 'Negotiate', 'ClientCertificate', 'LiveID')]
+        [Alias('Ath')]
+        [string]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [Alias('rp')]
+        [int]
+        $RegistrarPort,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Test-CsPersistentChatMessage' -BoundParameters $PSBoundParameters
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')

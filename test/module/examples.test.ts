@@ -83,6 +83,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Get-CsAdPrincipal',
     'Grant-CsPersistentChatPolicy',
     'Get-CsPersistentChatEligiblePrincipal',
+    'Test-CsPersistentChatMessage',
     'Export-PcmConfigurationScript',
     'Remove-CsPersistentChatEndpoint',
     'Set-PcmPersistentChatPool',
