@@ -105,6 +105,11 @@ describe('settings: configuration, compliance, policies and pool state', () => {
     assert.ok(compliance.RunInterval instanceof Duration);
     assert.equal(String(compliance.RunInterval), '00:10:00');
     await run('Remove-CsPersistentChatConfiguration', { Identity: 'global' });
+    await run('New-CsPersistentChatComplianceConfiguration', { Identity: 'site:Redmond', OneChatRoomPerOutputFile: true });
+    await run('Remove-CsPersistentChatComplianceConfiguration', { Identity: 'site:Redmond' });
+    await run('Remove-CsPersistentChatComplianceConfiguration', { Identity: 'global' });
+    assert.deepEqual(await identities('Get-CsPersistentChatComplianceConfiguration'), ['Global']);
+    assert.equal(String(propertiesOf((await run('Get-CsPersistentChatComplianceConfiguration')).output[0]).RunInterval), '00:15:00', 'global reset');
     assert.equal(propertiesOf((await run('Get-CsPersistentChatConfiguration')).output[0]).DefaultChatHistory, 30, 'reset to the default');
     await run('New-CsPersistentChatPolicy', { Identity: 'RedmondPersistentChatPolicy', EnablePersistentChat: true, Description: 'Redmond users' });
     assert.deepEqual(await identities('Get-CsPersistentChatPolicy'), ['Global', 'RedmondPersistentChatPolicy']);
