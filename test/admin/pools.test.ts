@@ -60,7 +60,7 @@ describe('pools: the registry of which database serves a pool', () => {
     assert.equal(pool.DBName, 'mgc');
     assert.equal(pool.Site, 'Atlanta');
     assert.ok(tables(db).includes('tblNode') && tables(db).includes('tblSiopWhiteList'), 'the mgc schema');
-    assert.deepEqual(tables(store), ['pcmPool', 'pcmStoreVersion']);
+    assert.ok(tables(store).includes('pcmPool') && tables(store).every((t) => t.startsWith('pcm')), 'only our own tables in the store');
     // Found again case-insensitively, by -Identity and by -Filter.
     const found = await run('Get-PcmPersistentChatPool', { Identity: 'atl-PC-001.LITWAREINC.com' });
     assert.equal(propertiesOf(found.output[0]).Identity, 'ATL-pc-001.litwareinc.com');
