@@ -37,7 +37,7 @@ export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
   PSCredential: 'System.Management.Automation.PSCredential',
   TimeSpan: 'System.TimeSpan',
   PSObject: 'System.Management.Automation.PSObject',
-  PSListModifier: 'System.Collections.Hashtable',
+  PSListModifier: 'System.Object',
 };
 
 /** The TypeScript value a bound parameter of each type has inside run(). */

@@ -385,7 +385,7 @@ function Export-CsPersistentChatData {
     .LINK
     https://learn.microsoft.com/powershell/module/skype/export-cspersistentchatdata
     #>
-    [CmdletBinding(DefaultParameterSetName = 'FileName')]
+    [CmdletBinding(DefaultParameterSetName = 'FileName', PositionalBinding = $false)]
     [OutputType('System.Byte[]', ParameterSetName = ('AsBytes'))]
     [OutputType('PersistentChatMigration.ExportResult', ParameterSetName = ('FileName'))]
     param(
@@ -522,7 +522,7 @@ function Import-CsPersistentChatData {
     .LINK
     https://learn.microsoft.com/powershell/module/skype/import-cspersistentchatdata
     #>
-    [CmdletBinding(DefaultParameterSetName = 'FileName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(DefaultParameterSetName = 'FileName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('PersistentChatMigration.ImportResult')]
     param(
         [Parameter(Mandatory = $true)]
@@ -1918,7 +1918,7 @@ function New-CsPersistentChatEndpoint {
     .OUTPUTS
     Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low', PositionalBinding = $false)]
     [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact')]
     param(
         [Parameter(Mandatory = $true)]
@@ -2348,7 +2348,7 @@ function Get-CsPersistentChatEligiblePrincipal {
     .OUTPUTS
     Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal
     #>
-    [CmdletBinding(DefaultParameterSetName = 'Category')]
+    [CmdletBinding(DefaultParameterSetName = 'Category', PositionalBinding = $false)]
     [OutputType('Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal')]
     param(
         [Parameter(ParameterSetName = 'Category', Mandatory = $true)]

@@ -63,6 +63,9 @@ function cmdletBinding(declaration: CmdletDeclaration): string {
     parts.push('SupportsShouldProcess = $true');
     parts.push(`ConfirmImpact = ${psString(declaration.confirmImpact ?? 'Medium')}`);
   }
+  // Without a declared position PowerShell would make every parameter positional in order; Microsoft's cmdlets
+  // without positions (New-CsPersistentChatEndpoint) take names only.
+  if (!declaration.parameters.some((p) => p.position !== undefined)) parts.push('PositionalBinding = $false');
   return `${I1}[CmdletBinding(${parts.join(', ')})]`;
 }
 
