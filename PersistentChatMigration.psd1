@@ -11,14 +11,14 @@
     PowerShellVersion = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess = @('module/PersistentChatMigration.format.ps1xml')
-    FunctionsToExport = @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase')
+    FunctionsToExport = @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')
     CmdletsToExport = @()
     VariablesToExport = @()
     AliasesToExport = @()
     PrivateData = @{
         PSData = @{
             Tags = @('Lync', 'SkypeForBusiness', 'PersistentChat', 'GroupChat', 'Migration')
-            ReleaseNotes = '0.1.0: Export-CsPersistentChatData, Import-CsPersistentChatData, New-PcmSampleDatabase, run by a long-lived Node.js host (Node.js 20.19 or later).'
+            ReleaseNotes = '0.1.0: Export-CsPersistentChatData, Import-CsPersistentChatData, New-PcmSampleDatabase, New-PcmPersistentChatPool, Get-PcmPersistentChatPool, Set-PcmPersistentChatPool, Remove-PcmPersistentChatPool, Get-CsPersistentChatConfiguration, New-CsPersistentChatConfiguration, Set-CsPersistentChatConfiguration, Remove-CsPersistentChatConfiguration, Get-CsPersistentChatComplianceConfiguration, New-CsPersistentChatComplianceConfiguration, Set-CsPersistentChatComplianceConfiguration, Remove-CsPersistentChatComplianceConfiguration, Get-CsPersistentChatPolicy, New-CsPersistentChatPolicy, Set-CsPersistentChatPolicy, Remove-CsPersistentChatPolicy, Get-CsPersistentChatState, Set-CsPersistentChatState, New-CsPersistentChatEndpoint, Get-CsPersistentChatEndpoint, Remove-CsPersistentChatEndpoint, Export-PcmConfigurationScript, Get-CsAdPrincipal, Grant-CsPersistentChatPolicy, Set-CsPersistentChatActiveServer, Get-CsPersistentChatEligiblePrincipal, Test-CsPersistentChatMessage, run by a long-lived Node.js host (Node.js 20.19 or later).'
         }
     }
 }

@@ -5,6 +5,7 @@
  * `_xHHHH_` encoding and XML escaping of clixml-text.ts, so no raw control character ever reaches the output.
  */
 import { isOutputObject } from '../cmdlets/cmdlet.js';
+import { Duration } from '../core/duration.js';
 import { CLIXML_NAMESPACE, clixmlAttribute, clixmlText } from './clixml-text.js';
 import { formatDateTime, formatDouble, isInt64 } from './clixml-values.js';
 
@@ -65,6 +66,12 @@ class Writer {
     }
     if (value instanceof Date) {
       this.#parts.push(`<DT${n}>${formatDateTime(value)}</DT>`);
+      return;
+    }
+    if (value instanceof Duration) {
+      // An XML duration, as PowerShell writes a [timespan]: PT<seconds>S is one XmlConvert reads back exactly.
+      const ms = Math.abs(value.milliseconds);
+      this.#parts.push(`<TS${n}>${value.milliseconds < 0 ? '-' : ''}PT${Math.floor(ms / 1000)}${ms % 1000 ? `.${String(ms % 1000).padStart(3, '0')}` : ''}S</TS>`);
       return;
     }
     if (value instanceof Uint8Array) {

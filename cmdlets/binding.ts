@@ -6,6 +6,8 @@
  */
 import { ParameterValueError, UsageError } from '../core/errors.js';
 import { parseDateTime } from '../core/datetime.js';
+import { Duration } from '../core/duration.js';
+import { toListModifier } from '../core/list-modifier.js';
 import {
   ALL_PARAMETER_SETS,
   type CmdletDeclaration,
@@ -81,6 +83,9 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
   const kind = parameter.type;
   switch (kind) {
     case 'String': {
+      // As in PowerShell, $null bound to a [string] parameter is the empty string (Grant- -PolicyName $null); a
+      // command line writes it as $null.
+      if ((raw === null || (typeof raw === 'string' && !options.typed && raw.toLowerCase() === '$null')) && !parameter.validateSet) return '';
       if (typeof raw === 'string') return checkSet(declaration, parameter, raw);
       if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') {
         return checkSet(declaration, parameter, String(raw));
@@ -136,6 +141,30 @@ export function convertValue(declaration: CmdletDeclaration, parameter: Paramete
       if (raw instanceof Uint8Array) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       return fail(declaration, parameter, `Expected a byte array (for example the output of Export-CsPersistentChatData -AsBytes) but got ${describe(raw)}.`);
     }
+    case 'TimeSpan': {
+      // PowerShell sends a [timespan] as milliseconds (CLIXML's <TS>); a command line writes d.hh:mm:ss.
+      const value = raw instanceof Duration ? raw : typeof raw === 'number' && Number.isFinite(raw) ? new Duration(Math.round(raw)) : typeof raw === 'string' ? Duration.parse(raw) : undefined;
+      if (value === undefined) fail(declaration, parameter, `'${String(raw)}' is not a time span. Write it as d.hh:mm:ss, for example 00:15:00 (15 minutes) or 1.00:00:00 (one day).`);
+      return value;
+    }
+    case 'PSObject': {
+      // An object from the pipeline; on a command line, a JSON object.
+      let value = raw;
+      if (typeof raw === 'string') {
+        try {
+          value = JSON.parse(raw) as unknown;
+        } catch {
+          fail(declaration, parameter, `'${raw.slice(0, 40)}' is not an object. Pipe the object in, or write it as JSON.`);
+        }
+      }
+      if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value)) {
+        fail(declaration, parameter, `Expected an object but got ${describe(value)}.`);
+      }
+      return value;
+    }
+    case 'PSListModifier':
+      return toListModifier(raw, parameter.name);
     case 'PSCredential': {
       const value = raw as Partial<Credential> | null;
       if (value && typeof value.userName === 'string' && typeof value.password === 'string') return { userName: value.userName, password: value.password };

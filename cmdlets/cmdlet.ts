@@ -3,7 +3,9 @@
  * pipeline binding, allowed values, help, examples, ShouldProcess, output type) is written here once; the
  * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
  */
+import type { Duration } from '../core/duration.js';
 import type { PcmError } from '../core/errors.js';
+import type { ListModifier } from '../core/list-modifier.js';
 
 /** Parameter types, named as PowerShell names them in the proxy's param() block. */
 export type ParameterType =
@@ -16,7 +18,10 @@ export type ParameterType =
   | 'SwitchParameter'
   | 'DateTime'
   | 'Byte[]'
-  | 'PSCredential';
+  | 'PSCredential'
+  | 'TimeSpan'
+  | 'PSObject'
+  | 'PSListModifier';
 
 /** The .NET full name of each parameter type: what the engine reports for a bound parameter, and help's .INPUTS. */
 export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
@@ -30,6 +35,9 @@ export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
   DateTime: 'System.DateTime',
   'Byte[]': 'System.Byte[]',
   PSCredential: 'System.Management.Automation.PSCredential',
+  TimeSpan: 'System.TimeSpan',
+  PSObject: 'System.Management.Automation.PSObject',
+  PSListModifier: 'System.Object',
 };
 
 /** The TypeScript value a bound parameter of each type has inside run(). */
@@ -44,6 +52,11 @@ export interface ParameterValueTypes {
   DateTime: Date;
   'Byte[]': Buffer;
   PSCredential: Credential;
+  TimeSpan: Duration;
+  /** An object from the pipeline (-Instance): its properties by name. */
+  PSObject: Readonly<Record<string, unknown>>;
+  /** null: clear the list ($null). */
+  PSListModifier: ListModifier | null;
 }
 
 export interface Credential {
@@ -153,6 +166,7 @@ export type OutputValue =
   | bigint
   | boolean
   | Date
+  | Duration
   | null
   | Buffer
   | readonly OutputValue[]

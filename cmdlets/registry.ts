@@ -4,10 +4,68 @@
  */
 import type { Cmdlet, CmdletDeclaration } from './cmdlet.js';
 import { cmdlet as exportData } from './Export-CsPersistentChatData.js';
+import { cmdlet as exportConfiguration } from './Export-PcmConfigurationScript.js';
 import { cmdlet as importData } from './Import-CsPersistentChatData.js';
+import { cmdlet as getPool } from './Get-PcmPersistentChatPool.js';
+import { cmdlet as newPool } from './New-PcmPersistentChatPool.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
+import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
+import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
+import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
+import { cmdlet as getEligiblePrincipal } from './Get-CsPersistentChatEligiblePrincipal.js';
+import { cmdlet as getEndpoint } from './Get-CsPersistentChatEndpoint.js';
+import { cmdlet as newEndpoint } from './New-CsPersistentChatEndpoint.js';
+import { cmdlet as removeEndpoint } from './Remove-CsPersistentChatEndpoint.js';
+import { cmdlet as getComplianceConfiguration } from './Get-CsPersistentChatComplianceConfiguration.js';
+import { cmdlet as getConfiguration } from './Get-CsPersistentChatConfiguration.js';
+import { cmdlet as getPolicy } from './Get-CsPersistentChatPolicy.js';
+import { cmdlet as getState } from './Get-CsPersistentChatState.js';
+import { cmdlet as newComplianceConfiguration } from './New-CsPersistentChatComplianceConfiguration.js';
+import { cmdlet as newConfiguration } from './New-CsPersistentChatConfiguration.js';
+import { cmdlet as newPolicy } from './New-CsPersistentChatPolicy.js';
+import { cmdlet as removeComplianceConfiguration } from './Remove-CsPersistentChatComplianceConfiguration.js';
+import { cmdlet as removeConfiguration } from './Remove-CsPersistentChatConfiguration.js';
+import { cmdlet as removePolicy } from './Remove-CsPersistentChatPolicy.js';
+import { cmdlet as setComplianceConfiguration } from './Set-CsPersistentChatComplianceConfiguration.js';
+import { cmdlet as setConfiguration } from './Set-CsPersistentChatConfiguration.js';
+import { cmdlet as setPolicy } from './Set-CsPersistentChatPolicy.js';
+import { cmdlet as setState } from './Set-CsPersistentChatState.js';
+import { cmdlet as setActiveServer } from './Set-CsPersistentChatActiveServer.js';
+import { cmdlet as testMessage } from './Test-CsPersistentChatMessage.js';
+import { cmdlet as setPool } from './Set-PcmPersistentChatPool.js';
 
-export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample] as unknown as readonly Cmdlet<CmdletDeclaration>[];
+export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
+  exportData,
+  importData,
+  newSample,
+  newPool,
+  getPool,
+  setPool,
+  removePool,
+  getConfiguration,
+  newConfiguration,
+  setConfiguration,
+  removeConfiguration,
+  getComplianceConfiguration,
+  newComplianceConfiguration,
+  setComplianceConfiguration,
+  removeComplianceConfiguration,
+  getPolicy,
+  newPolicy,
+  setPolicy,
+  removePolicy,
+  getState,
+  setState,
+  newEndpoint,
+  getEndpoint,
+  removeEndpoint,
+  exportConfiguration,
+  getAdPrincipal,
+  grantPolicy,
+  setActiveServer,
+  getEligiblePrincipal,
+  testMessage,
+] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */
 export function findCmdlet(name: string): Cmdlet<CmdletDeclaration> | undefined {

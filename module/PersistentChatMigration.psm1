@@ -385,7 +385,7 @@ function Export-CsPersistentChatData {
     .LINK
     https://learn.microsoft.com/powershell/module/skype/export-cspersistentchatdata
     #>
-    [CmdletBinding(DefaultParameterSetName = 'FileName')]
+    [CmdletBinding(DefaultParameterSetName = 'FileName', PositionalBinding = $false)]
     [OutputType('System.Byte[]', ParameterSetName = ('AsBytes'))]
     [OutputType('PersistentChatMigration.ExportResult', ParameterSetName = ('FileName'))]
     param(
@@ -522,7 +522,7 @@ function Import-CsPersistentChatData {
     .LINK
     https://learn.microsoft.com/powershell/module/skype/import-cspersistentchatdata
     #>
-    [CmdletBinding(DefaultParameterSetName = 'FileName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [CmdletBinding(DefaultParameterSetName = 'FileName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium', PositionalBinding = $false)]
     [OutputType('PersistentChatMigration.ImportResult')]
     param(
         [Parameter(Mandatory = $true)]
@@ -688,6 +688,1809 @@ function New-PcmSampleDatabase {
     }
 }
 
+function New-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Registers the database that serves a Persistent Chat pool.
+    .DESCRIPTION
+    New-PcmPersistentChatPool records, in the configuration store, which database serves a Persistent
+    Chat pool: the role Topology Builder plays for Microsoft's cmdlets. The directory cmdlets
+    (categories, rooms, add-ins, messages) then find the pool by its FQDN. The database is checked
+    before anything is saved: it must open and hold the Persistent Chat (mgc) schema, and no other pool
+    may use it. An embedded database (sqlite:) that does not exist yet is created with the Persistent
+    Chat schema. The configuration store is the file named by $env:PCM_CONFIG_STORE, else
+    %ProgramData%\PersistentChatMigration\ConfigurationStore.db on Windows and
+    $XDG_STATE_HOME/persistentchatmigration/ConfigurationStore.db (~/.local/state/...) elsewhere. A
+    password is never stored: only the user name of -Credential is kept, and later calls sign in with
+    -Credential or PCM_SQL_USER and PCM_SQL_PASSWORD.
+    .PARAMETER PersistentChatPoolFqdn
+    The fully qualified domain name of the pool, as Topology Builder shows it, for example
+    atl-pc-001.litwareinc.com.
+    .PARAMETER DBInstance
+    The database server holding the pool's Persistent Chat database, as FQDN\instance (for example
+    atl-sql-001.litwareinc.com\rtc), server,port or tcp:server,port; or an embedded database such as
+    sqlite:C:\pc\mgc.db.
+    .PARAMETER DBName
+    The name of the database on the server. The default is mgc. Ignored for an embedded (sqlite:)
+    database.
+    .PARAMETER Site
+    The name of the site the pool belongs to, as in the topology; site-scoped settings (site:<name>)
+    apply to it.
+    .PARAMETER Servers
+    The FQDNs of the computers of the pool, as in the topology (at most 8). The first 4 are active
+    (accept new connections); Set-CsPersistentChatActiveServer changes which.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER PassThru
+    Writes the new registration to the pipeline.
+    .EXAMPLE
+    New-PcmPersistentChatPool -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -Site Redmond -Servers atl-pcs-001.litwareinc.com,atl-pcs-002.litwareinc.com,atl-pcs-003.litwareinc.com,atl-pcs-004.litwareinc.com,atl-pcs-005.litwareinc.com
+
+    Register a pool whose database is on SQL Server: Checks that the mgc database on atl-sql-001\rtc
+    holds the Persistent Chat schema and registers it as the database of the pool atl-pc-001, in the
+    site Redmond, with five servers (the first four active). Add -Credential (Get-Credential) to sign in
+    with a SQL Server login or as DOMAIN\user.
+    .EXAMPLE
+    New-PcmPersistentChatPool atl-pc-002.litwareinc.com sqlite:out/pc.db -Site Atlanta -PassThru
+
+    Register a pool with an embedded database: Creates out/pc.db with the Persistent Chat schema if it
+    does not exist, registers it for the pool atl-pc-002 in the site Atlanta, and shows the
+    registration.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter(Mandatory = $true, Position = 1, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $DBInstance,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $DBName,
+
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Site,
+
+        [Parameter()]
+        [string[]]
+        $Servers,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Lists the registered Persistent Chat pools and the database that serves each.
+    .DESCRIPTION
+    Get-PcmPersistentChatPool returns the pools registered with New-PcmPersistentChatPool: each pool's
+    FQDN, site, database server or embedded file, and database name. With -Identity it returns one pool,
+    with -Filter the pools whose FQDN matches a wildcard pattern, and with neither every registered
+    pool. It never creates the configuration store: with none, it returns nothing.
+    .PARAMETER Identity
+    The FQDN of the pool, for example atl-pc-001.litwareinc.com. Case does not matter. Wildcards are not
+    accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the pools' FQDNs, for example *.litwareinc.com or atl-*.
+    .EXAMPLE
+    Get-PcmPersistentChatPool
+
+    Every registered pool: Lists every pool in the configuration store with its database.
+    .EXAMPLE
+    Get-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com
+
+    One pool: Returns the registration of the pool atl-pc-001.
+    .EXAMPLE
+    Get-PcmPersistentChatPool -Filter "atl-*"
+
+    Pools by name: Returns the pools whose FQDN starts with atl-.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPool' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Changes the database or site registered for a Persistent Chat pool.
+    .DESCRIPTION
+    Set-PcmPersistentChatPool changes a registration made with New-PcmPersistentChatPool: the database
+    server or embedded file, the database name, or the site. A new database is checked as
+    New-PcmPersistentChatPool checks it before the change is saved. The databases themselves are never
+    changed or moved: point the pool at a database that already holds its data (for example after
+    restoring a backup on another server).
+    .PARAMETER Identity
+    The FQDN of the registered pool, for example atl-pc-001.litwareinc.com.
+    .PARAMETER DBInstance
+    The new database server (FQDN\instance, server,port, tcp:server,port) or embedded database
+    (sqlite:<path>).
+    .PARAMETER DBName
+    The new database name on the server. Ignored for an embedded (sqlite:) database.
+    .PARAMETER Site
+    The site the pool belongs to. An empty string removes the site.
+    .PARAMETER Servers
+    The FQDNs of the computers of the pool, as in the topology (at most 8). Servers kept keep their
+    active state; new ones are active while fewer than 4 are (accept new connections);
+    Set-CsPersistentChatActiveServer changes which.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
+    for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER PassThru
+    Writes the changed registration to the pipeline.
+    .EXAMPLE
+    Set-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com -DBInstance "atl-sql-001.litwareinc.com\rtc" -DBName mgc
+
+    Move a pool to a restored database: The pool atl-pc-001 is served from now on by the mgc database on
+    atl-sql-001\rtc (for example after a restore there), after it was checked.
+    .EXAMPLE
+    Get-PcmPersistentChatPool | Set-PcmPersistentChatPool -Site Atlanta
+
+    Set the site of every registered pool: Pipes each registration to Set-PcmPersistentChatPool by its
+    Identity.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PersistentChatPool
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('PersistentChatMigration.PersistentChatPool')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $DBInstance,
+
+        [Parameter()]
+        [string]
+        $DBName,
+
+        [Parameter()]
+        [string]
+        $Site,
+
+        [Parameter()]
+        [string[]]
+        $Servers,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-PcmPersistentChatPool {
+    <#
+    .SYNOPSIS
+    Removes the registration of a Persistent Chat pool; its database is not touched.
+    .DESCRIPTION
+    Remove-PcmPersistentChatPool removes a pool from the configuration store, so that the directory
+    cmdlets no longer find it. The pool's database, its categories, rooms and messages are not changed
+    or deleted: registering the pool again with New-PcmPersistentChatPool gives them back. It asks for
+    confirmation unless -Confirm:$false.
+    .PARAMETER Identity
+    The FQDN of the registered pool, for example atl-pc-001.litwareinc.com.
+    .EXAMPLE
+    Remove-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com -Confirm:$false
+
+    Unregister a pool: Removes the registration of atl-pc-001 without asking; its database stays as it
+    is.
+    .INPUTS
+    System.String
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat configuration settings.
+    .DESCRIPTION
+    Get-CsPersistentChatConfiguration returns Persistent Chat configuration settings, from the
+    configuration store (where PersistentChatMigration keeps what Microsoft keeps in the Central
+    Management Store). The global collection always exists. With -Identity it returns one collection,
+    with -Filter those whose identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration
+
+    Every collection: Returns every collection of Persistent Chat configuration settings.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Identity "site:Redmond"
+
+    One site's settings: Returns the settings of the Redmond site.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Filter "site:*"
+
+    Every site's settings: Returns every site-scoped collection.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat configuration settings for a site or a service.
+    .DESCRIPTION
+    New-CsPersistentChatConfiguration creates a new collection of Persistent Chat configuration
+    settings. The global collection always exists and cannot be created; an identity that exists already
+    is refused (change it with Set-CsPersistentChatConfiguration). A site must be the site of a
+    registered pool and a service a registered pool. Settings not given take their documented defaults.
+    With -InMemory the object is returned without being saved; commit it later with
+    Set-CsPersistentChatConfiguration -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER DefaultChatHistory
+    How many messages a room shows when it is opened (the first backchat), from 1 to 500. Older messages
+    can still be retrieved. The default is 30.
+    .PARAMETER MaxFileSizeKB
+    The largest file, in kilobytes, that can be uploaded to or downloaded from a room. The default is
+    20000 (about 20 MB).
+    .PARAMETER ParticipantUpdateLimit
+    When a room has more participants than this, its roster (the participant list) is no longer updated.
+    The default is 75.
+    .PARAMETER RoomManagementUrl
+    The URL of a custom room-management web page, sent to clients as both the internal and external
+    room-management URL. Empty by default.
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatConfiguration -Instance saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatConfiguration -Identity "site:Redmond" -ParticipantUpdateLimit 100
+
+    Settings for a site: Creates settings for the Redmond site that stop roster updates beyond 100
+    participants.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [ValidateRange(1, 500)]
+        [int]
+        $DefaultChatHistory,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $MaxFileSizeKB,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $ParticipantUpdateLimit,
+
+        [Parameter()]
+        [string]
+        $RoomManagementUrl,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat configuration settings.
+    .DESCRIPTION
+    Set-CsPersistentChatConfiguration changes a collection of Persistent Chat configuration settings.
+    Without -Identity it changes the global collection. -Instance takes an object from
+    Get-CsPersistentChatConfiguration or New-CsPersistentChatConfiguration -InMemory (also from the
+    pipeline) and saves its values, with any setting given beside it applied on top. Every value is
+    checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatConfiguration or New-CsPersistentChatConfiguration
+    -InMemory, with the values to save.
+    .PARAMETER DefaultChatHistory
+    How many messages a room shows when it is opened (the first backchat), from 1 to 500. Older messages
+    can still be retrieved. The default is 30.
+    .PARAMETER MaxFileSizeKB
+    The largest file, in kilobytes, that can be uploaded to or downloaded from a room. The default is
+    20000 (about 20 MB).
+    .PARAMETER ParticipantUpdateLimit
+    When a room has more participants than this, its roster (the participant list) is no longer updated.
+    The default is 75.
+    .PARAMETER RoomManagementUrl
+    The URL of a custom room-management web page, sent to clients as both the internal and external
+    room-management URL. Empty by default.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatConfiguration -Identity "site:Redmond" -DefaultChatHistory 25
+
+    Fewer messages when a room opens: Shows 25 messages when a room of the Redmond site is opened.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [ValidateRange(1, 500)]
+        [int]
+        $DefaultChatHistory,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $MaxFileSizeKB,
+
+        [Parameter()]
+        [ValidateRange(0, 4294967295)]
+        [long]
+        $ParticipantUpdateLimit,
+
+        [Parameter()]
+        [string]
+        $RoomManagementUrl,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatConfiguration')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatConfiguration {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat configuration settings; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatConfiguration removes a collection of Persistent Chat configuration settings,
+    so that the next wider scope applies again. Run against the global collection it does not remove it
+    but restores the documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatConfiguration -Identity "site:Redmond"
+
+    Remove a site's settings: Removes the settings of the Redmond site; its pools use the global
+    settings again.
+    .EXAMPLE
+    Get-CsPersistentChatConfiguration -Filter "site:*" | Remove-CsPersistentChatConfiguration
+
+    Remove every site's settings: Removes every site-scoped collection.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat compliance settings.
+    .DESCRIPTION
+    Get-CsPersistentChatComplianceConfiguration returns Persistent Chat compliance settings, from the
+    configuration store (where PersistentChatMigration keeps what Microsoft keeps in the Central
+    Management Store). The global collection always exists. With -Identity it returns one collection,
+    with -Filter those whose identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatComplianceConfiguration
+
+    Every collection: Returns every collection of compliance settings.
+    .EXAMPLE
+    Get-CsPersistentChatComplianceConfiguration | Where-Object {$_.OneChatRoomPerOutputFile -eq $True}
+
+    Collections that write one file per room: Returns the collections that write one file per room.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat compliance settings for a site or a service.
+    .DESCRIPTION
+    New-CsPersistentChatComplianceConfiguration creates a new collection of Persistent Chat compliance
+    settings. The global collection always exists and cannot be created; an identity that exists already
+    is refused (change it with Set-CsPersistentChatComplianceConfiguration). A site must be the site of
+    a registered pool and a service a registered pool. Settings not given take their documented
+    defaults. With -InMemory the object is returned without being saved; commit it later with
+    Set-CsPersistentChatComplianceConfiguration -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER AdapterName
+    The name of the compliance adapter.
+    .PARAMETER AdapterOutputDirectory
+    The folder the adapter writes to; each adapter needs its own folder.
+    .PARAMETER AdapterType
+    The .NET type of the adapter, implementing IComplianceAdapter; the built-in one is
+    Microsoft.Rtc.Internal.Chat.Server.Compliance.XmlAdapter,compliance. With none, no compliance data
+    is saved.
+    .PARAMETER AddChatRoomDetails
+    Sends extra room details to the adapter; this can greatly increase the data. The default is False.
+    .PARAMETER AddUserDetails
+    Sends extra user details to the adapter. The default is False.
+    .PARAMETER CreateFileAttachmentsManifest
+    Writes .ATTACH files tracking file transfers into the adapter output folder. The default is False.
+    .PARAMETER CustomConfiguration
+    An XSLT that shapes the adapter output.
+    .PARAMETER OneChatRoomPerOutputFile
+    Writes one output file per room. The default is False.
+    .PARAMETER RunInterval
+    How often the adapter runs, as d.hh:mm:ss, from 1 minute (00:01:00) to 30 days (30.00:00:00). The
+    default is 15 minutes (00:15:00).
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatComplianceConfiguration -Instance
+    saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatComplianceConfiguration -Identity "site:Redmond" -AddUserDetails $True
+
+    Compliance settings for a site: Creates compliance settings for the Redmond site that add user
+    details.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $AdapterName,
+
+        [Parameter()]
+        [string]
+        $AdapterOutputDirectory,
+
+        [Parameter()]
+        [string]
+        $AdapterType,
+
+        [Parameter()]
+        [bool]
+        $AddChatRoomDetails,
+
+        [Parameter()]
+        [bool]
+        $AddUserDetails,
+
+        [Parameter()]
+        [bool]
+        $CreateFileAttachmentsManifest,
+
+        [Parameter()]
+        [string]
+        $CustomConfiguration,
+
+        [Parameter()]
+        [bool]
+        $OneChatRoomPerOutputFile,
+
+        [Parameter()]
+        [timespan]
+        $RunInterval,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat compliance settings.
+    .DESCRIPTION
+    Set-CsPersistentChatComplianceConfiguration changes a collection of Persistent Chat compliance
+    settings. Without -Identity it changes the global collection. -Instance takes an object from
+    Get-CsPersistentChatComplianceConfiguration or New-CsPersistentChatComplianceConfiguration -InMemory
+    (also from the pipeline) and saves its values, with any setting given beside it applied on top.
+    Every value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatComplianceConfiguration or
+    New-CsPersistentChatComplianceConfiguration -InMemory, with the values to save.
+    .PARAMETER AdapterName
+    The name of the compliance adapter.
+    .PARAMETER AdapterOutputDirectory
+    The folder the adapter writes to; each adapter needs its own folder.
+    .PARAMETER AdapterType
+    The .NET type of the adapter, implementing IComplianceAdapter; the built-in one is
+    Microsoft.Rtc.Internal.Chat.Server.Compliance.XmlAdapter,compliance. With none, no compliance data
+    is saved.
+    .PARAMETER AddChatRoomDetails
+    Sends extra room details to the adapter; this can greatly increase the data. The default is False.
+    .PARAMETER AddUserDetails
+    Sends extra user details to the adapter. The default is False.
+    .PARAMETER CreateFileAttachmentsManifest
+    Writes .ATTACH files tracking file transfers into the adapter output folder. The default is False.
+    .PARAMETER CustomConfiguration
+    An XSLT that shapes the adapter output.
+    .PARAMETER OneChatRoomPerOutputFile
+    Writes one output file per room. The default is False.
+    .PARAMETER RunInterval
+    How often the adapter runs, as d.hh:mm:ss, from 1 minute (00:01:00) to 30 days (30.00:00:00). The
+    default is 15 minutes (00:15:00).
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatComplianceConfiguration -Identity "global" -RunInterval "00:10:00"
+
+    Run the adapter more often: Runs the adapter every 10 minutes.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $AdapterName,
+
+        [Parameter()]
+        [string]
+        $AdapterOutputDirectory,
+
+        [Parameter()]
+        [string]
+        $AdapterType,
+
+        [Parameter()]
+        [bool]
+        $AddChatRoomDetails,
+
+        [Parameter()]
+        [bool]
+        $AddUserDetails,
+
+        [Parameter()]
+        [bool]
+        $CreateFileAttachmentsManifest,
+
+        [Parameter()]
+        [string]
+        $CustomConfiguration,
+
+        [Parameter()]
+        [bool]
+        $OneChatRoomPerOutputFile,
+
+        [Parameter()]
+        [timespan]
+        $RunInterval,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatComplianceConfiguration')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatComplianceConfiguration {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat compliance settings; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatComplianceConfiguration removes a collection of Persistent Chat compliance
+    settings, so that the next wider scope applies again. Run against the global collection it does not
+    remove it but restores the documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond),
+    service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatComplianceConfiguration -Identity "site:Redmond"
+
+    Remove a site's compliance settings: Removes the compliance settings of the Redmond site.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat policies.
+    .DESCRIPTION
+    Get-CsPersistentChatPolicy returns Persistent Chat policies, from the configuration store (where
+    PersistentChatMigration keeps what Microsoft keeps in the Central Management Store). The global
+    collection always exists. With -Identity it returns one collection, with -Filter those whose
+    identity matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name. Wildcards are not accepted; use -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatPolicy
+
+    Every policy: Returns every Persistent Chat policy.
+    .EXAMPLE
+    Get-CsPersistentChatPolicy -Filter "site:*"
+
+    Site policies: Returns the site-scoped policies.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters
+    }
+}
+
+function New-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Creates Persistent Chat policies for a site or per-user use.
+    .DESCRIPTION
+    New-CsPersistentChatPolicy creates a new collection of Persistent Chat policies. The global
+    collection always exists and cannot be created; an identity that exists already is refused (change
+    it with Set-CsPersistentChatPolicy). A site must be the site of a registered pool and a service a
+    registered pool. Settings not given take their documented defaults. With -InMemory the object is
+    returned without being saved; commit it later with Set-CsPersistentChatPolicy -Instance.
+    .PARAMETER Identity
+    The new collection: site:<SiteName> (for example site:Redmond), a per-user policy name.
+    .PARAMETER Description
+    Text that says what the policy is for.
+    .PARAMETER EnablePersistentChat
+    Whether users of the policy can use Persistent Chat. The default is False: no user has Persistent
+    Chat until a policy enables it.
+    .PARAMETER InMemory
+    Returns the new object without saving it; Set-CsPersistentChatPolicy -Instance saves it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    New-CsPersistentChatPolicy -Identity "site:Redmond" -EnablePersistentChat $True
+
+    Enable Persistent Chat for a site: Creates a policy that enables Persistent Chat for the users of
+    the Redmond site.
+    .EXAMPLE
+    New-CsPersistentChatPolicy -Identity "RedmondPersistentChatPolicy" -EnablePersistentChat $True
+
+    A per-user policy: Creates a per-user policy that Grant-CsPersistentChatPolicy can assign to users.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $EnablePersistentChat,
+
+        [Parameter()]
+        [switch]
+        $InMemory,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat policies.
+    .DESCRIPTION
+    Set-CsPersistentChatPolicy changes a collection of Persistent Chat policies. Without -Identity it
+    changes the global collection. -Instance takes an object from Get-CsPersistentChatPolicy or
+    New-CsPersistentChatPolicy -InMemory (also from the pipeline) and saves its values, with any setting
+    given beside it applied on top. Every value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatPolicy or New-CsPersistentChatPolicy -InMemory, with the
+    values to save.
+    .PARAMETER Description
+    Text that says what the policy is for.
+    .PARAMETER EnablePersistentChat
+    Whether users of the policy can use Persistent Chat. The default is False: no user has Persistent
+    Chat until a policy enables it.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatPolicy -Identity global -EnablePersistentChat $True
+
+    Enable Persistent Chat for everyone: Enables Persistent Chat for every user without a site or
+    per-user policy.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $EnablePersistentChat,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatPolicy')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat policies; the global collection is reset to its defaults.
+    .DESCRIPTION
+    Remove-CsPersistentChatPolicy removes a collection of Persistent Chat policies, so that the next
+    wider scope applies again. Run against the global collection it does not remove it but restores the
+    documented defaults.
+    .PARAMETER Identity
+    The collection to remove: global, site:<SiteName> (for example site:Redmond), a per-user policy
+    name.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatPolicy -Identity "site:Redmond"
+
+    Remove a site policy: Removes the Redmond site policy; its users get the global policy.
+    .INPUTS
+    Microsoft.Rtc.Management.Xds.XdsIdentity
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatState {
+    <#
+    .SYNOPSIS
+    Returns Persistent Chat pool state.
+    .DESCRIPTION
+    Get-CsPersistentChatState returns Persistent Chat pool state, from the configuration store (where
+    PersistentChatMigration keeps what Microsoft keeps in the Central Management Store). Every
+    registered pool has one. With -Identity it returns one collection, with -Filter those whose identity
+    matches a wildcard pattern, and with neither all of them.
+    .PARAMETER Identity
+    The collection to return: service:PersistentChatServer:<PoolFqdn>. Wildcards are not accepted; use
+    -Filter.
+    .PARAMETER Filter
+    A wildcard pattern matched against the identities, for example site:* or service:*.
+    .PARAMETER LocalStore
+    Accepted for compatibility: Microsoft reads the local replica of the Central Management Store; here
+    there is one configuration store, which is always read.
+    .EXAMPLE
+    Get-CsPersistentChatState
+
+    Every pool's state: Returns the state of every Persistent Chat pool.
+    .EXAMPLE
+    Get-CsPersistentChatState -Filter "*.litwareinc.com"
+
+    The pools of one domain: Returns the state of the pools of litwareinc.com.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatState
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    [OutputType('Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatState')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Filter')]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [switch]
+        $LocalStore
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatState' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Set-CsPersistentChatState {
+    <#
+    .SYNOPSIS
+    Changes Persistent Chat pool state.
+    .DESCRIPTION
+    Set-CsPersistentChatState changes a collection of Persistent Chat pool state. Without -Identity it
+    changes the only registered pool. -Instance takes an object from Get-CsPersistentChatState (also
+    from the pipeline) and saves its values, with any setting given beside it applied on top. Every
+    value is checked against its documented range.
+    .PARAMETER Identity
+    The collection to change: service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER Instance
+    An object written by Get-CsPersistentChatState, with the values to save.
+    .PARAMETER PoolState
+    Normal: the pool uses its primary databases. FailedOver: it uses the backup databases of the
+    topology. Changing it changes every server of the pool.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatState -Identity "service:atl-pc-001.litwareinc.com" -PoolState FailedOver
+
+    Fail a pool over: Fails the pool atl-pc-001 over to its backup databases.
+    .INPUTS
+    System.Management.Automation.PSObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [ValidateSet('Normal', 'FailedOver')]
+        [string]
+        $PoolState,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatState')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatState' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function New-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Creates a Persistent Chat endpoint: a SIP address that reaches a Persistent Chat pool.
+    .DESCRIPTION
+    New-CsPersistentChatEndpoint creates an endpoint (a contact object, for Microsoft's cmdlets in
+    Active Directory) with its own SIP address that points to a Persistent Chat pool. Its use is
+    backward compatibility: after a migration, recreate the well-known address that Lync Server 2010 and
+    OCS 2007 R2 Group Chat clients look up (ocschat@<domain>) as an endpoint of the new pool, and those
+    clients connect without any change. One endpoint per pool is enough. The SIP address needs the sip:
+    prefix, can be used by one endpoint only, and must no longer belong to a principal of the pool's
+    database: delete the old lookup account first. The pool must be registered with
+    New-PcmPersistentChatPool. Endpoints are kept in the configuration store.
+    .PARAMETER PersistentChatPoolFqdn
+    The FQDN of the Persistent Chat pool the endpoint points to, for example atl-pc-001.litwareinc.com.
+    .PARAMETER SipAddress
+    The SIP address of the endpoint, with the sip: prefix, in one of your SIP domains; for example
+    sip:ocschat@litwareinc.com.
+    .PARAMETER DisplayName
+    The display name of the endpoint, for example Persistent Chat.
+    .PARAMETER PassThru
+    Writes the new endpoint to the pipeline.
+    .EXAMPLE
+    New-CsPersistentChatEndpoint -SipAddress sip:ocschat@litwareinc.com -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -DisplayName "Persistent Chat"
+
+    Recreate the Group Chat lookup address for legacy clients: After the old ocschat@litwareinc.com
+    lookup account was deleted, its SIP address reaches the new pool atl-pc-001, so Lync 2010 Group Chat
+    clients connect unchanged.
+    .EXAMPLE
+    New-CsPersistentChatEndpoint -SipAddress sip:persistentchat@litwareinc.com -PersistentChatPoolFqdn atl-pc-001.litwareinc.com -PassThru
+
+    A friendly address for a pool: Creates the endpoint sip:persistentchat@litwareinc.com for the pool
+    and shows it.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low', PositionalBinding = $false)]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $SipAddress,
+
+        [Parameter()]
+        [string]
+        $DisplayName,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Returns the Persistent Chat endpoints: the SIP addresses that reach Persistent Chat pools.
+    .DESCRIPTION
+    Get-CsPersistentChatEndpoint returns the endpoints created with New-CsPersistentChatEndpoint: each
+    one's SIP address, display name, pool and distinguished name. -Identity finds one by SIP address,
+    display name or distinguished name; -Filter is a wildcard pattern matched against SIP addresses and
+    display names (Microsoft's takes an Active Directory filter, which has no meaning without Active
+    Directory); -PersistentChatPoolFqdn limits the result to one pool and -ResultSize to a number of
+    endpoints.
+    .PARAMETER Identity
+    The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished
+    name.
+    .PARAMETER Filter
+    A wildcard pattern matched against the SIP addresses and display names, for example *ocschat*.
+    .PARAMETER PersistentChatPoolFqdn
+    Returns only the endpoints of this pool.
+    .PARAMETER ResultSize
+    The largest number of endpoints to return.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint
+
+    Every endpoint: Returns every Persistent Chat endpoint.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -Identity "sip:ocschat@litwareinc.com"
+
+    One endpoint: Returns the endpoint with that SIP address.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -PersistentChatPoolFqdn atl-pc-001.litwareinc.com
+
+    The endpoints of one pool: Returns the endpoints of the pool atl-pc-001.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [long]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Remove-CsPersistentChatEndpoint {
+    <#
+    .SYNOPSIS
+    Removes a Persistent Chat endpoint.
+    .DESCRIPTION
+    Remove-CsPersistentChatEndpoint removes an endpoint created with New-CsPersistentChatEndpoint: its
+    SIP address no longer reaches the pool, and legacy clients that used it can no longer connect
+    through it. Name the endpoint by SIP address, display name or distinguished name, or pipe in
+    endpoints from Get-CsPersistentChatEndpoint.
+    .PARAMETER Identity
+    The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished
+    name.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatEndpoint -Identity "sip:persistentchat@litwareinc.com"
+
+    Remove one endpoint: Removes the endpoint with that SIP address.
+    .EXAMPLE
+    Get-CsPersistentChatEndpoint -PersistentChatPoolFqdn atl-pc-001.litwareinc.com | Remove-CsPersistentChatEndpoint
+
+    Remove the endpoints of a pool: Removes every endpoint of the pool atl-pc-001.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Export-PcmConfigurationScript {
+    <#
+    .SYNOPSIS
+    Writes the Persistent Chat settings of the configuration store as a script of Microsoft's cmdlets.
+    .DESCRIPTION
+    Export-PcmConfigurationScript writes a PowerShell script that reproduces, with Microsoft's own
+    cmdlets, the settings kept in the configuration store: Persistent Chat configuration, compliance
+    configuration and policies (global with Set-, the others with New-), pool state, and endpoints. Run
+    it in the Lync Server Management Shell of the real deployment, or with this module loaded. Every
+    value is written as a literal, so text from the store is never run. The file is written in UTF-8
+    with a byte-order mark (Windows PowerShell 5.1 reads it as UTF-8) under a temporary name and renamed
+    when complete; an existing file is replaced only with -Force.
+    .PARAMETER FileName
+    The script to write, for example C:\Logs\PersistentChatSettings.ps1.
+    .PARAMETER Force
+    Replaces the file if it exists.
+    .PARAMETER PassThru
+    Writes an object naming the file and its size to the pipeline.
+    .EXAMPLE
+    Export-PcmConfigurationScript -FileName C:\Logs\PersistentChatSettings.ps1
+
+    Take the settings to the real deployment: Writes the script; run it in the Lync Server Management
+    Shell of the deployment.
+    .INPUTS
+    None
+    .OUTPUTS
+    PersistentChatMigration.ConfigurationScript
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('PersistentChatMigration.ConfigurationScript')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $FileName,
+
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$FileName)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-PcmConfigurationScript' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsAdPrincipal {
+    <#
+    .SYNOPSIS
+    Returns the directory principals (users, groups, contacts, containers, OUs, domains) that Persistent
+    Chat can use.
+    .DESCRIPTION
+    Get-CsAdPrincipal returns the principals that can appear in Persistent Chat membership lists.
+    Microsoft's cmdlet reads Active Directory; this one reads the principal cache that Persistent Chat
+    synchronises into each registered pool's database (tblPrincipal), which holds the same objects:
+    users, groups, contacts, containers, OUs and domains. -Identity takes a SIP address, user principal
+    name, distinguished name, DOMAIN\name or display name (with * as a wildcard). -Filter takes
+    Microsoft's filter syntax over the principal's properties (DisplayName, SipAddress,
+    UserPrincipalName, Name, DistinguishedName, ObjectClass, PrincipalType, PersistentChatPolicy), for
+    example {DisplayName -like "*Smith*"}, or a plain wildcard. -OU returns the principals in an OU or
+    container and below it. A principal held by several pools is returned once.
+    .PARAMETER Identity
+    The principal: SIP address, user principal name, distinguished name, DOMAIN\name, or display name (*
+    is a wildcard, as in "* Smith").
+    .PARAMETER Filter
+    A filter such as {DisplayName -like "*Smith*" -and ObjectClass -eq "user"}, or a wildcard matched
+    against display names, SIP addresses, user principal names and names.
+    .PARAMETER OU
+    The distinguished name of an OU or container: returns the principals in it and below it.
+    .PARAMETER ResultSize
+    The largest number of principals to return.
+    .EXAMPLE
+    Get-CsAdPrincipal
+
+    Every principal: Returns every principal of the registered pools' databases.
+    .EXAMPLE
+    Get-CsAdPrincipal -Filter {DisplayName -like "*a*"}
+
+    Principals by display name: Returns the principals whose display name contains an a.
+    .EXAMPLE
+    Get-CsAdPrincipal -Filter {ObjectClass -eq "group"} -ResultSize 10
+
+    The groups: Returns up to 10 groups.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal')]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $OU,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [long]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsAdPrincipal' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Grant-CsPersistentChatPolicy {
+    <#
+    .SYNOPSIS
+    Assigns a per-user Persistent Chat policy to users, or removes their assignment.
+    .DESCRIPTION
+    Grant-CsPersistentChatPolicy assigns a per-user Persistent Chat policy (created with
+    New-CsPersistentChatPolicy -Identity <name>) to one or more users; -PolicyName $null removes the
+    assignment, so that the site or global policy applies again. Users are found in the principal cache
+    of the registered pools (see Get-CsAdPrincipal) by SIP address, user principal name, distinguished
+    name, DOMAIN\name or display name, where * is a wildcard; each user a wildcard matches gets the
+    policy. Only users can be granted a policy. Assignments are kept in the configuration store, and
+    Export-PcmConfigurationScript writes them for the real deployment.
+    .PARAMETER Identity
+    The user: SIP address, user principal name, distinguished name, DOMAIN\name, or display name (* is a
+    wildcard, as in "* Smith").
+    .PARAMETER PolicyName
+    The per-user policy, without the tag: prefix. $null removes the user's assignment.
+    .PARAMETER DomainController
+    Accepted for compatibility; there is no domain controller to contact: the pools' principal cache is
+    used.
+    .PARAMETER PassThru
+    Writes each user, with the policy it now has, to the pipeline.
+    .EXAMPLE
+    Grant-CsPersistentChatPolicy -Identity "sip:kenmyer@litwareinc.com" -PolicyName "RedmondPersistentChatPolicy"
+
+    Give one user a per-user policy: Ken Myer gets the per-user policy RedmondPersistentChatPolicy.
+    .EXAMPLE
+    Grant-CsPersistentChatPolicy -Identity "sip:kenmyer@litwareinc.com" -PolicyName $null
+
+    Remove an assignment: Ken Myer has no per-user policy any more: the site or global policy applies.
+    .INPUTS
+    Microsoft.Rtc.Management.AD.UserIdParameter
+    .OUTPUTS
+    Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [OutputType('Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(Position = 1)]
+        [string]
+        $PolicyName,
+
+        [Parameter()]
+        [string]
+        $DomainController,
+
+        [Parameter()]
+        [switch]
+        $PassThru
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Grant-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Set-CsPersistentChatActiveServer {
+    <#
+    .SYNOPSIS
+    Sets which servers of a Persistent Chat pool are active, that is, accept new client connections.
+    .DESCRIPTION
+    Set-CsPersistentChatActiveServer changes the active servers of a pool: -ActiveServers @{Add=...}
+    makes servers active, @{Remove=...} makes them inactive (they keep serving the connections they have
+    but accept no new ones), @{Replace=...} or a list sets the whole list, and $null makes every server
+    inactive, as during a failover. -Swap exchanges the active and inactive servers, to move a stretched
+    pool to its other data center and back. A pool has at most 4 active servers, and only servers of the
+    pool (New- or Set-PcmPersistentChatPool -Servers) can be active. Get-PcmPersistentChatPool shows the
+    servers and the active ones.
+    .PARAMETER Identity
+    The server collection: global or PChatServerCollection (there is one collection; the pool is the one
+    whose servers are named, or the only pool), or a pool as service:PersistentChatServer:<PoolFqdn>.
+    .PARAMETER ActiveServers
+    The change to the active servers: @{Add='atl-pc-002.litwareinc.com'}, @{Remove='...'},
+    @{Replace='a','b'}, a list of FQDNs, or $null to make every server inactive.
+    .PARAMETER Swap
+    Makes the inactive servers active and the active ones inactive.
+    .PARAMETER Force
+    Suppresses the confirmation prompt and non-fatal error messages.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "global" -ActiveServers @{Add="atl-pcs-002.litwareinc.com"}
+
+    Add an active server: atl-pcs-002 accepts new connections too.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "global" -Swap
+
+    Swap the active and inactive servers: The standby servers become the active ones.
+    .EXAMPLE
+    Set-CsPersistentChatActiveServer -Identity "PChatServerCollection" -ActiveServers $Null
+
+    Take every server out of service, as a failover starts: No server of the pool accepts new
+    connections.
+    .INPUTS
+    None
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Explicit', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Explicit', Mandatory = $true)]
+        [AllowNull()]
+        [object]
+        $ActiveServers,
+
+        [Parameter(ParameterSetName = 'Swap', Mandatory = $true)]
+        [switch]
+        $Swap,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatActiveServer')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatActiveServer' -BoundParameters $PSBoundParameters -DryRun $dryRun
+    }
+}
+
+function Get-CsPersistentChatEligiblePrincipal {
+    <#
+    .SYNOPSIS
+    Returns the users eligible to be members, managers or presenters of a category's or a room's chat
+    rooms.
+    .DESCRIPTION
+    Get-CsPersistentChatEligiblePrincipal expands the allowed members of a category (users, groups, OUs,
+    containers and domains) into the individual users who may be members or managers of its rooms,
+    leaving out everyone its denied members exclude (deny wins over allow). With -Room it uses the
+    room's category; -Presenters lists the users who may be presenters, which only auditorium rooms
+    have. Memberships come from the pool's principal cache; disabled and deleted users are not eligible.
+    -Filter is a wildcard matched against SIP addresses.
+    .PARAMETER Category
+    The category, as <PoolFqdn>\<Name> or, with one pool, its name.
+    .PARAMETER Room
+    The chat room, as <PoolFqdn>\<Name> or, with one pool, its name.
+    .PARAMETER Presenters
+    Lists the users who may be presenters of the room (auditorium rooms only).
+    .PARAMETER Filter
+    A wildcard matched against SIP addresses only, for example *smith*.
+    .PARAMETER PersistentChatPoolFqdn
+    The pool, when the name is not pool-qualified and more than one pool is registered.
+    .PARAMETER ResultSize
+    The largest number of users to return.
+    .EXAMPLE
+    Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\Sales"
+
+    Who may join the rooms of a category: Returns every user who may be a member or manager of the rooms
+    of Sales.
+    .EXAMPLE
+    Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\Sales" -Filter "*a*" -ResultSize 5
+
+    Eligible users by SIP address: Returns up to five eligible users whose SIP address contains an a.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Category', PositionalBinding = $false)]
+    [OutputType('Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal')]
+    param(
+        [Parameter(ParameterSetName = 'Category', Mandatory = $true)]
+        [string]
+        $Category,
+
+        [Parameter(ParameterSetName = 'Room', Mandatory = $true)]
+        [string]
+        $Room,
+
+        [Parameter(ParameterSetName = 'Room')]
+        [switch]
+        $Presenters,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [ValidateRange(0, 2147483647)]
+        [int]
+        $ResultSize
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEligiblePrincipal' -BoundParameters $PSBoundParameters
+    }
+}
+
+function Test-CsPersistentChatMessage {
+    <#
+    .SYNOPSIS
+    Tests whether two users could exchange a message in a Persistent Chat room, without signing them in.
+    .DESCRIPTION
+    Microsoft's Test-CsPersistentChatMessage signs two test users in, joins them to a room and exchanges
+    messages. Without a SIP stack this one walks the same path through the pool's data and settings: the
+    pool is registered and its database opens; sender and receiver are enabled users of the pool; the
+    Persistent Chat policy that applies to each (per-user, else site, else global) enables Persistent
+    Chat; a room (the one given, else the first enabled room whose category lets both in) exists; and a
+    message from the sender is written to it and read back inside a transaction that is rolled back, so
+    nothing stays. It does NOT test signing in, credentials, the Registrar, authentication, the
+    Persistent Chat services, the network or the clients: -SenderCredential, -ReceiverCredential,
+    -Authentication and -RegistrarPort are accepted for Microsoft's scripts and not used. The result is
+    Success or Failure, with the error and a diagnosis.
+    .PARAMETER TargetFqdn
+    The Persistent Chat pool to test (Microsoft's names the Registrar pool). Omitted: the only
+    registered pool.
+    .PARAMETER SenderSipAddress
+    The SIP address of the user who sends the test message, for example sip:kenmyer@litwareinc.com.
+    .PARAMETER ReceiverSipAddress
+    The SIP address of the user who receives it.
+    .PARAMETER TestUser1SipAddress
+    Used as the sender when -SenderSipAddress is not given.
+    .PARAMETER TestUser2SipAddress
+    Used as the receiver when -ReceiverSipAddress is not given.
+    .PARAMETER ChatRoomUri
+    The room, as <PoolFqdn>\<RoomName>. Omitted: the first enabled room whose category lets both users
+    in.
+    .PARAMETER SenderCredential
+    Accepted for compatibility; nobody is signed in, so it is not used.
+    .PARAMETER ReceiverCredential
+    Accepted for compatibility; not used.
+    .PARAMETER Authentication
+    Accepted for compatibility; not used.
+    .PARAMETER RegistrarPort
+    Accepted for compatibility; not used.
+    .PARAMETER Force
+    Suppresses non-fatal error messages.
+    .EXAMPLE
+    Test-CsPersistentChatMessage -SenderSipAddress "sip:kenmyer@litwareinc.com" -ReceiverSipAddress "sip:kenmyer@litwareinc.com"
+
+    Test two users in the only pool: Checks that Ken Myer could send a message and read it in a room of
+    the pool; Result says Success or Failure.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.SyntheticTransactions.TaskOutput
+    #>
+    [CmdletBinding()]
+    [OutputType('Microsoft.Rtc.SyntheticTransactions.TaskOutput')]
+    param(
+        [Parameter(Position = 0)]
+        [Alias('t')]
+        [string]
+        $TargetFqdn,
+
+        [Parameter()]
+        [Alias('sa')]
+        [string]
+        $SenderSipAddress,
+
+        [Parameter()]
+        [Alias('ra')]
+        [string]
+        $ReceiverSipAddress,
+
+        [Parameter()]
+        [string]
+        $TestUser1SipAddress,
+
+        [Parameter()]
+        [string]
+        $TestUser2SipAddress,
+
+        [Parameter()]
+        [string]
+        $ChatRoomUri,
+
+        [Parameter()]
+        [Alias('sc')]
+        [System.Management.Automation.PSCredential]
+        $SenderCredential,
+
+        [Parameter()]
+        [Alias('rc')]
+        [System.Management.Automation.PSCredential]
+        $ReceiverCredential,
+
+        [Parameter()]
+        [ValidateSet('TrustedServer', 'Negotiate', 'ClientCertificate', 'LiveID')]
+        [Alias('Ath')]
+        [string]
+        $Authentication,
+
+        [Parameter()]
+        [ValidateRange(1, 65535)]
+        [Alias('rp')]
+        [int]
+        $RegistrarPort,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Test-CsPersistentChatMessage' -BoundParameters $PSBoundParameters
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')

@@ -21,6 +21,10 @@ const TYPE_LITERALS: Record<ParameterType, string> = {
   DateTime: '[datetime]',
   'Byte[]': '[byte[]]',
   PSCredential: '[System.Management.Automation.PSCredential]',
+  TimeSpan: '[timespan]',
+  PSObject: '[psobject]',
+  // A hashtable (@{Add=...}), a list or $null: [object] takes all three, and Node reads them (core/list-modifier.ts).
+  PSListModifier: '[object]',
 };
 
 const I1 = '    ';
@@ -59,6 +63,9 @@ function cmdletBinding(declaration: CmdletDeclaration): string {
     parts.push('SupportsShouldProcess = $true');
     parts.push(`ConfirmImpact = ${psString(declaration.confirmImpact ?? 'Medium')}`);
   }
+  // Without a declared position PowerShell would make every parameter positional in order; Microsoft's cmdlets
+  // without positions (New-CsPersistentChatEndpoint) take names only.
+  if (!declaration.parameters.some((p) => p.position !== undefined)) parts.push('PositionalBinding = $false');
   return `${I1}[CmdletBinding(${parts.join(', ')})]`;
 }
 
@@ -84,6 +91,8 @@ function parameterBlock(parameter: ParameterDecl): string[] {
   const lines = sets.map((set) => parameterAttribute(parameter, set));
   if (parameter.validateSet) lines.push(`${I2}[ValidateSet(${parameter.validateSet.map(psString).join(', ')})]`);
   if (parameter.validateRange) lines.push(`${I2}[ValidateRange(${parameter.validateRange[0]}, ${parameter.validateRange[1]})]`);
+  // $null is a value of a list change (clear the list), also where the parameter is mandatory.
+  if (parameter.type === 'PSListModifier') lines.push(`${I2}[AllowNull()]`);
   if (parameter.aliases && parameter.aliases.length > 0) lines.push(`${I2}[Alias(${parameter.aliases.map(psString).join(', ')})]`);
   lines.push(`${I2}${TYPE_LITERALS[parameter.type]}`, `${I2}$${parameter.name}`);
   return lines;

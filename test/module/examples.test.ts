@@ -6,8 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
+import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
 import { counts } from './support/fixtures.js';
@@ -25,6 +27,21 @@ function runnable(code: string, server: string): string {
     .replace(/(^|[\s=])sqlite:(?:[\w.-]+\/)*([\w.-]+)(?=\s|$)/g, '$1"sqlite:$$pcmDir/$2"');
 }
 
+/** The SIP address of the first user of the migrated target, read with SQL once it exists. */
+let kenMyer: string | undefined;
+function firstUser(): string {
+  if (kenMyer === undefined) {
+    const db = new Database(join(examplesDir, 'mgc.db'), { readonly: true });
+    try {
+      kenMyer = (db.prepare("SELECT prinUri FROM tblPrincipal WHERE prinTypeID = 5 AND prinUri LIKE 'sip:%' ORDER BY prinID LIMIT 1").get() as { prinUri: string }).prinUri;
+    } finally {
+      db.close();
+    }
+  }
+  return kenMyer;
+}
+let examplesDir = '';
+
 describe('module: the help examples run as written, in the PowerShell engine', function () {
   this.timeout(ENGINE_TIMEOUT_MS);
   let session: Session;
@@ -33,7 +50,8 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   before(async function () {
     skipWithoutEngine(this);
     dir = tempDir('pcm-module-examples-');
-    session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs') });
+    examplesDir = dir;
+    session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, 'config.db') });
     await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
   });
 
@@ -50,15 +68,38 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   });
 
   // The sample database first (it is the source), then Export's examples, then Import's.
-  const order = ['New-PcmSampleDatabase', 'Export-CsPersistentChatData', 'Import-CsPersistentChatData'];
+  // The pool cmdlets register the imported target (mgc.db) in the session's own configuration store.
+  const order = [
+    'New-PcmSampleDatabase',
+    'Export-CsPersistentChatData',
+    'Import-CsPersistentChatData',
+    'New-PcmPersistentChatPool',
+    'Get-PcmPersistentChatPool',
+    // The settings examples use the site Redmond and the pool atl-pc-001 that the pool examples registered.
+    ...SETTINGS_KINDS.flatMap((kind) => ['New', 'Get', 'Set', 'Remove'].map((verb) => `${verb}-Cs${kind.noun}`)),
+    'New-CsPersistentChatEndpoint',
+    'Get-CsPersistentChatEndpoint',
+    'Set-CsPersistentChatActiveServer',
+    'Get-CsAdPrincipal',
+    'Grant-CsPersistentChatPolicy',
+    'Get-CsPersistentChatEligiblePrincipal',
+    'Test-CsPersistentChatMessage',
+    'Export-PcmConfigurationScript',
+    'Remove-CsPersistentChatEndpoint',
+    'Set-PcmPersistentChatPool',
+    'Remove-PcmPersistentChatPool',
+  ];
+  assert.deepEqual(registry.map((c) => c.declaration.name).filter((name) => !order.includes(name)), [], 'every cmdlet has its place in the order');
   const declarations = registry.map((c) => c.declaration).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   for (const declaration of declarations) {
-    const server = declaration.name === 'Import-CsPersistentChatData' ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
+    const server = /^Import-|PersistentChatPool$/.test(declaration.name) ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';
     declaration.examples.forEach((example, i) => {
       it(`${declaration.name} example ${i + 1}: ${example.title}`, async () => {
+        // Microsoft's examples name Ken Myer; the migrated sample's first user stands in for him.
         let code = runnable(example.code, server);
+        if (code.includes('sip:kenmyer@litwareinc.com')) code = code.replaceAll('sip:kenmyer@litwareinc.com', firstUser());
         if (TOO_BIG.test(code)) code += ' -WhatIf';
-        assert.doesNotMatch(code, /[A-Z]:\\|litwareinc/, 'every server and path was replaced');
+        assert.doesNotMatch(code, /[A-Z]:\\|atl-sql-001/, 'every server and path was replaced');
         // node-powershell rejects the call if anything reaches stderr (an error record).
         await session.run(`$null = . { ${code} } 3>$null`);
       });
@@ -74,5 +115,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     const source = counts(join(dir, 'legacy.db'));
     assert.ok(source.messages > 0);
     assert.deepEqual(counts(join(dir, 'mgc.db')), source);
+    // The pool examples registered two pools, changed them, and removed the first.
+    const pools = (await session.value('$result = @(Get-PcmPersistentChatPool | ForEach-Object { "$($_.Identity)|$($_.Site)|$($_.DBInstance)" })')) as string[];
+    assert.deepEqual(pools, [`atl-pc-002.litwareinc.com|Atlanta|sqlite:${join(dir, 'pc.db')}`]);
+    assert.ok(existsSync(join(dir, 'pc.db')), 'the embedded pool database was created');
   });
 });

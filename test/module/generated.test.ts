@@ -22,7 +22,7 @@ const CORE_COMMANDS = ['ForEach-Object', 'Where-Object', 'Get-Command', 'Get-Mod
   'Export-ModuleMember', 'New-Module', 'Out-Null', 'Out-Default', 'Out-Host', 'Get-Help', 'Set-StrictMode', 'Test-ModuleManifest'];
 
 /** Types the module may name, all present in Windows PowerShell 5.1 on .NET Framework 4.5+. */
-const TYPES_IN_51 = ['string', 'int', 'long', 'bool', 'switch', 'datetime', 'byte[]', 'string[]', 'pscustomobject', 'void',
+const TYPES_IN_51 = ['string', 'int', 'long', 'bool', 'switch', 'datetime', 'timespan', 'psobject', 'object', 'byte[]', 'string[]', 'pscustomobject', 'void',
   'System.Collections.Generic.List[string]', 'System.Collections.Generic.List[object]', 'System.Management.Automation.PSCredential',
   'System.IO.Path', 'System.IO.File', 'System.IO.StreamWriter', 'System.IO.IOException', 'System.IO.InvalidDataException',
   'System.Text.UTF8Encoding', 'System.Environment', 'System.Diagnostics.ProcessStartInfo', 'System.Diagnostics.Process', 'System.DateTime',

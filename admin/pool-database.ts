@@ -1,0 +1,31 @@
+/**
+ * Opening the database of a registered pool, for the cmdlets that read or change what it holds. Without a registered
+ * pool the message says how to register one; with several, which ones there are (-PersistentChatPoolFqdn picks).
+ */
+import { PcmError } from '../core/errors.js';
+import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import type { PoolRegistration } from '../store/config/pool-registry.js';
+import type { Store } from '../store/store.js';
+import { listPools } from './pools.js';
+
+/** The pool a call means: the one named, else the only registered one. */
+export function resolvePool(fqdn: string | undefined): PoolRegistration {
+  if (fqdn !== undefined) return listPools(fqdn)[0]!;
+  const pools = listPools();
+  if (pools.length === 1) return pools[0]!;
+  if (pools.length === 0) {
+    throw new PcmError('No Persistent Chat pool is registered. Register the pool and its database first: New-PcmPersistentChatPool -PersistentChatPoolFqdn <fqdn> -DBInstance <server\\instance or sqlite:path>.', {
+      errorId: 'NoPoolRegistered',
+      category: 'ObjectNotFound',
+    });
+  }
+  throw new PcmError(`${pools.length} pools are registered (${pools.map((p) => p.fqdn).join(', ')}): name one with -PersistentChatPoolFqdn.`, {
+    errorId: 'PoolRequired',
+    category: 'InvalidArgument',
+    target: 'PersistentChatPoolFqdn',
+  });
+}
+
+export async function openPoolStore(pool: PoolRegistration, options: OpenStoreOptions = {}): Promise<Store> {
+  return openStore(pool.dbInstance, { dbName: pool.dbName, ...options });
+}

@@ -1,0 +1,6 @@
+/** Remove-CsPersistentChatPolicy: removes (or, for global, resets) PersistentChatPolicy settings; built from the kind's declaration in core/settings/settings-kinds.ts. */
+import { PERSISTENT_CHAT_POLICY } from '../core/settings/settings-kinds.js';
+import { settingsCmdlet } from './settings/settings-cmdlets.js';
+
+export const cmdlet = settingsCmdlet(PERSISTENT_CHAT_POLICY, 'Remove');
+export const declaration = cmdlet.declaration;

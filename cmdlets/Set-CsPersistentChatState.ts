@@ -1,0 +1,6 @@
+/** Set-CsPersistentChatState: changes PersistentChatState settings; built from the kind's declaration in core/settings/settings-kinds.ts. */
+import { PERSISTENT_CHAT_STATE } from '../core/settings/settings-kinds.js';
+import { settingsCmdlet } from './settings/settings-cmdlets.js';
+
+export const cmdlet = settingsCmdlet(PERSISTENT_CHAT_STATE, 'Set');
+export const declaration = cmdlet.declaration;
