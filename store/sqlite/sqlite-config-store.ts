@@ -4,10 +4,11 @@
  * holds other tables is refused before anything is written. Every change is one IMMEDIATE transaction, so two
  * sessions changing the store at once are serialised by SQLite's lock (waiting up to busy_timeout), never merged.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { PcmError } from '../../core/errors.js';
+import { makeDirectorySync } from '../../core/make-directory.js';
 import type { PoolChange, PoolRegistration, PoolRegistry, PoolServer } from '../config/pool-registry.js';
 import type { EndpointRecord, EndpointTable } from '../config/endpoint-table.js';
 import type { GrantRecord, GrantTable } from '../config/grant-table.js';
@@ -93,7 +94,8 @@ export class SqliteConfigStore implements PoolRegistry, SettingsTable, EndpointT
     if (!exists && options.readOnly) return undefined;
     let db: Database.Database;
     try {
-      if (!exists) mkdirSync(dirname(path), { recursive: true });
+      // Node's recursive mkdir loops for ever under /proc or a dangling link (core/make-directory.ts).
+      if (!exists) makeDirectorySync(dirname(path));
       db = new Database(path, { readonly: Boolean(options.readOnly), timeout: 10000 });
     } catch (error) {
       throw storeError(path, `cannot be opened: ${(error as Error).message}. Check the path and its permissions, or set PCM_CONFIG_STORE.`, error);
