@@ -18,7 +18,7 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
     throw new UsageError(`New-PcmSampleDatabase writes embedded databases only; -DBInstance '${instance.text}' names a SQL Server. Use sqlite:<path>.`, 'SampleNeedsSqlite', 'DBInstance');
   }
   const schema = (params.Schema ?? 'GroupChat2010') as SchemaKind;
-  const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1 };
+  const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1, overlongRoomName: Boolean(params.OverlongRoomName) };
   const messages = params.Messages ?? 10000;
   if (existsSync(instance.path) && !params.Force) {
     throw new PcmError(`The database '${instance.path}' already exists. Choose another path, or add -Force to replace it.`, {
@@ -34,6 +34,7 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
   if (params.Force) rmSync(instance.path, { force: true });
   mkdirSync(dirname(instance.path), { recursive: true });
   const directory = generateDirectory(size);
+  const legacy = schema === 'GroupChat2010';
   const store = await openStore(instance, { createWith: schema });
   try {
     context.verbose(`Writing ${directory.principals.length} principals, ${directory.categories.length} categories and ${directory.rooms.length} rooms.`);
@@ -59,7 +60,6 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
       }
     });
 
-    const legacy = schema === 'GroupChat2010';
     const chats = generateChats({
       rooms: directory.rooms.map((r) => r.id),
       posters: directory.posters,
@@ -84,7 +84,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
           done = true;
           break;
         }
-        const chat = next.value;
+        // Group Chat 2010 messages have no rtf (tblChat has no such column).
+        const chat = legacy ? { ...next.value, rtf: null } : next.value;
         let list = byRoom.get(chat.roomId);
         if (!list) byRoom.set(chat.roomId, (list = []));
         list.push(chat);
