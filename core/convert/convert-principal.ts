@@ -8,6 +8,11 @@
 import { isFederatedType, isUserType, PrincipalState, PrincipalType, PRINCIPAL_TYPE_NAMES, type Principal, type PrincipalTypeId } from '../model.js';
 import type { NoticeSink } from './notices.js';
 
+const KIND: Partial<Record<PrincipalTypeId, string>> = {
+  [PrincipalType.FederatedGroup]: 'A federated group',
+  [PrincipalType.ExternalUser]: 'An external user (no AD object behind it)',
+};
+
 export function isFederatedUser(p: Principal): boolean {
   return isFederatedType(p.type) || (isUserType(p.type) && p.adPath === null && /^sip:/i.test(p.uri));
 }
@@ -28,7 +33,7 @@ export function convertPrincipal(p: Principal, notices: NoticeSink): Principal {
       severity: 'Warning',
       objectKind: 'Principal',
       objectName: p.uri,
-      message: `A federated ${p.type === PrincipalType.FederatedGroup ? 'group' : 'user'}: Persistent Chat does not support federation, so it is added as a disabled principal. Its messages are kept.${retyped}`,
+      message: `${KIND[p.type] ?? 'A federated user'}: Persistent Chat does not support federation, so it is added as a disabled principal. Its messages are kept.${retyped}`,
     });
     return { ...p, type, disabled: PrincipalState.Disabled };
   }

@@ -216,8 +216,32 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
   const scope = (node: ChatNode, principal: Principal, denied = false): void => {
     scopes.push({ nodeId: node.id, principalId: principal.id, denied });
   };
-  const role = (node: ChatNode | number, principal: Principal, r: RoleEntry['role']): void => {
+  // Group Chat only grants roles inside a node's scope: the nearest scope defined on the node or above it, which
+  // the principal is in through itself or its groups (transitively). The sample keeps to that, but for one grant.
+  const parents = new Map<number, number>(categories.map((c) => [c.id, c.parentId]));
+  const closure = (p: Principal): Set<number> => {
+    const all = new Set([p.id]);
+    const queue = [p.id];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const a of affiliations) if (a.principalId === id && !all.has(a.affiliationId)) all.add(a.affiliationId), queue.push(a.affiliationId);
+    }
+    return all;
+  };
+  const inScope = (nodeId: number, p: Principal): boolean => {
+    for (let id: number | undefined = nodeId; id !== undefined; id = id === ROOT_NODE_ID ? undefined : parents.get(id)) {
+      const here = scopes.filter((x) => x.nodeId === id);
+      if (here.length > 0) {
+        const mine = closure(p);
+        return here.some((x) => mine.has(x.principalId));
+      }
+    }
+    return true;
+  };
+  const role = (node: ChatNode | number, principal: Principal, r: RoleEntry['role'], outsideScope = false): void => {
     const nodeId = typeof node === 'number' ? node : node.id;
+    if (typeof node !== 'number') parents.set(node.id, node.parentId);
+    if (legacy && !outsideScope && !inScope(nodeId, principal)) return;
     if (!roles.some((e) => e.nodeId === nodeId && e.principalId === principal.id && e.role === r)) roles.push({ nodeId, principalId: principal.id, role: r });
   };
   const cat = (name: string): ChatNode | undefined => byName.get(name);
@@ -291,7 +315,7 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
     if (i === 0) role(node, federated, 'Member');
     if (legacy && i === 1 && external) role(node, external, 'Member');
     // A member outside the room's scope: Group Chat ignores the grant (honorsScope), and so does the export.
-    if (legacy && home.id === cat('Databases')?.id && !roles.some((r) => r.principalId === salesUser.id && r.nodeId === node.id)) role(node, salesUser, 'Member');
+    if (legacy && home.id === cat('Databases')?.id && !roles.some((r) => r.principalId === salesUser.id && r.nodeId === node.id)) role(node, salesUser, 'Member', true);
   }
   if (legacy && size.overlongRoomName && longCategory) {
     // "Announcements - LLL...L - <room>" passes 256 characters: the import names it and refuses it until shortened.
