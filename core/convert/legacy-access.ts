@@ -5,10 +5,12 @@
  *     and rows left on a node that no longer defines its scope are not in force;
  *   - a node's member list starts at tblNode.roleDefinerId: the node is exported as overriding membership exactly
  *     when it is its own definer (managers are never reset; presenters are per room: both as the import treats them);
- *   - a grant whose honorsScope is set applies only to a principal inside the node's scope (the principal, or a
- *     group, container or domain it belongs to, directly or through other groups); other grants are not in force;
- *   - a Member grant whose honorsOverride is clear survives a new member list below its node: it is written as an
- *     explicit member of every room whose member list was restarted beneath it;
+ *   - a grant whose honorsScope is set applies only to a principal inside the scope of the node it is granted on
+ *     (the principal, or a group, container or domain it belongs to, directly or through other groups): scope limits
+ *     who may be given roles there; other grants are not in force;
+ *   - a Member grant whose honorsOverride is clear survives a new member list below its node;
+ *   - each room's effective managers and members are written explicitly on the room, which is then marked as
+ *     overriding membership so that the import does not add its categories' grants again;
  *   - a visibility of NULL is the parent's (the root's default: in scope, Closed).
  * What Microsoft leaves open (an empty scope = no limit; affiliations read transitively) is in docs/decisions.md.
  */
@@ -64,11 +66,15 @@ export class LegacyAccess {
     }
   }
 
-  /** The node as the package carries it: membership override from roleDefinerId, visibility resolved. */
+  /**
+   * The node as the package carries it: membership override from roleDefinerId (a room always overrides: it carries
+   * its whole effective member list, see roles()), visibility resolved.
+   */
   node(node: ChatNode): ChatNode {
     const known = this.#resolved.get(node.id);
     if (known) return known;
-    const overrideMember = node.roleDefinerId === undefined ? node.overrideMember : node.roleDefinerId === node.id && node.id !== ROOT_NODE_ID;
+    const defines = node.roleDefinerId === undefined ? node.overrideMember : node.roleDefinerId === node.id && node.id !== ROOT_NODE_ID;
+    const overrideMember = node.kind === 'ChatRoom' ? true : defines;
     const resolved: ChatNode = { ...node, overrideMember, visibility: this.#visibility(node, new Set()) };
     delete resolved.visibilityInherited;
     this.#resolved.set(node.id, resolved);
@@ -130,53 +136,87 @@ export class LegacyAccess {
     return false;
   }
 
-  /** A category's or room's grants in force; for a room, with the non-overridable members of its categories added. */
+  /**
+   * The grants in force on a node. A category keeps those inside its scope. A room gets its whole effective list,
+   * made explicit (and is then exported as overriding membership, so that the import adds nothing to it): members
+   * granted from its roleDefinerId down to it, and above that those that do not honour overrides; managers granted
+   * anywhere from the root down (the manager list is never reset); its own presenters; each inside the scope of its
+   * node when the grant honours scope.
+   */
   roles(node: ChatNode, entries: readonly RoleEntry[]): RoleEntry[] {
-    const kept: RoleEntry[] = [];
-    const kind = node.kind;
-    for (const e of entries) {
-      if (e.honorsScope !== false && !this.#inScope(e.principalId, node)) {
-        this.#notices.add({
-          rule: 'RoleOutsideScope',
-          severity: 'Warning',
-          objectKind: kind,
-          objectName: node.name,
-          message: `Principal ${e.principalId} holds the ${e.role} role here but is outside the scope, and the role honours scope (honorsScope): Group Chat does not apply it, so it is not exported.`,
-        });
-        continue;
+    if (node.kind !== 'ChatRoom') return this.#inScopeOnly(node, entries);
+    const path = this.#path(node);
+    const definer = node.roleDefinerId;
+    const effective: RoleEntry[] = [...entries];
+    let above = false;
+    for (const n of path.slice(1)) {
+      for (const r of this.#categoryRoles.get(n.id) ?? []) {
+        if (r.role === 'Manager' || (r.role === 'Member' && (!above || r.honorsOverride === false))) effective.push(r);
       }
-      kept.push(e);
+      if (n.id === definer) above = true;
+      // Without a roleDefinerId (a damaged row), the nearest node that overrides membership starts the list.
+      if (definer === undefined && this.node(n).overrideMember) above = true;
     }
-    if (kind !== 'ChatRoom') return kept;
-    for (const inherited of this.#survivors(node)) {
-      if (kept.some((k) => k.principalId === inherited.principalId && k.role === 'Member')) continue;
-      if (inherited.honorsScope !== false && !this.#inScope(inherited.principalId, node)) continue;
-      kept.push({ nodeId: node.id, principalId: inherited.principalId, role: 'Member' });
-      this.#notices.add({
-        rule: 'RoleNotOverridden',
-        severity: 'Info',
-        objectKind: 'ChatRoom',
-        objectName: node.name,
-        message: `Principal ${inherited.principalId} is a member of node ${inherited.nodeId} by a grant that a new member list below does not override (honorsOverride = 0), so it is exported as a member of this room.`,
-      });
+    if (definer === node.id || (definer === undefined && node.overrideMember)) {
+      // The room starts its own list: only its own members, and the grants above that cannot be overridden.
+      for (let k = effective.length - 1; k >= entries.length; k--) {
+        const r = effective[k]!;
+        if (r.role === 'Member' && r.honorsOverride !== false) effective.splice(k, 1);
+      }
     }
-    return kept;
+    const kept = this.#inScopeOnly(node, effective);
+    const seen = new Set<string>();
+    const out: RoleEntry[] = [];
+    for (const r of kept) {
+      const key = `${r.principalId}|${r.role}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ nodeId: node.id, principalId: r.principalId, role: r.role });
+      if (r.nodeId !== node.id && r.role === 'Member' && r.honorsOverride === false && !entries.some((e) => e.principalId === r.principalId && e.role === 'Member')) {
+        this.#notices.add({
+          rule: 'RoleNotOverridden',
+          severity: 'Info',
+          objectKind: 'ChatRoom',
+          objectName: node.name,
+          message: `Principal ${r.principalId} is a member of node ${r.nodeId} by a grant that a new member list below does not override (honorsOverride = 0), so it is a member of this room.`,
+        });
+      }
+    }
+    return out;
   }
 
-  /** Member grants above a restarted member list of this room's path that do not honour overrides. */
-  #survivors(room: ChatNode): RoleEntry[] {
+  /** The room, then its categories up to the root. */
+  #path(node: ChatNode): ChatNode[] {
     const path: ChatNode[] = [];
     const seen = new Set<number>();
-    for (let n: ChatNode | undefined = room; n && !seen.has(n.id); n = n.parentId === n.id ? undefined : this.#nodes.get(n.parentId)) {
+    for (let n: ChatNode | undefined = node; n && !seen.has(n.id); n = n.parentId === n.id ? undefined : this.#nodes.get(n.parentId)) {
       seen.add(n.id);
       path.push(n);
     }
-    const out: RoleEntry[] = [];
-    let reset = false;
-    for (const n of path) {
-      if (reset) for (const r of this.#categoryRoles.get(n.id) ?? []) if (r.role === 'Member' && r.honorsOverride === false) out.push(r);
-      if (this.node(n).overrideMember) reset = true;
+    return path;
+  }
+
+  /**
+   * The grants inside the scope of the node they are granted on (or not bound by it): scope limits who may be given
+   * a role there (groupchat2010-schema.md §5). A grant on a category was checked, and reported, with the category.
+   */
+  #inScopeOnly(node: ChatNode, grants: readonly RoleEntry[]): RoleEntry[] {
+    const kept: RoleEntry[] = [];
+    for (const g of grants) {
+      const on = g.nodeId === node.id ? node : this.#nodes.get(g.nodeId);
+      if (g.honorsScope === false || !on || this.#inScope(g.principalId, on)) {
+        kept.push(g);
+        continue;
+      }
+      if (on !== node) continue;
+      this.#notices.add({
+        rule: 'RoleOutsideScope',
+        severity: 'Warning',
+        objectKind: node.kind,
+        objectName: node.name,
+        message: `Principal ${g.principalId} holds the ${g.role} role here but is outside the scope, and the role honours scope (honorsScope): Group Chat does not apply it, so it is not exported.`,
+      });
     }
-    return out;
+    return kept;
   }
 }

@@ -186,7 +186,7 @@ export const SELECT_CHATS_2010 = read(
 
 export const COUNT_CHATS_PER_ROOM = read(
   'COUNT_CHATS_PER_ROOM',
-  'SELECT channelId, COUNT_BIG(*) AS n FROM dbo.tblChat WHERE chatDate >= @since GROUP BY channelId',
+  'SELECT channelId AS channelId, COUNT_BIG(*) AS n FROM dbo.tblChat WHERE chatDate >= @since GROUP BY channelId',
   { since: 'bigint' },
 );
 

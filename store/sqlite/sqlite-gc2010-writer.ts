@@ -80,6 +80,9 @@ export class SqliteGroupChat2010Writer extends SqliteWriter {
 
   #nodeValues(n: Omit<ChatNode, 'id'>): Record<string, unknown> {
     const category = n.kind === 'Category';
+    if (n.visibility === 'Open' && !n.visibilityInherited) {
+      throw new PcmError(`Group Chat 2010 has no Open rooms (tblEnumValue has no such visibility); '${n.name}' must be Secret or Closed.`, { errorId: 'OpenRoomIn2010', category: 'InvalidArgument' });
+    }
     return {
       nodeGuid: n.guid.toLowerCase(),
       parentID: n.parentId,

@@ -312,7 +312,7 @@ export class SqliteStore implements Store {
 
   async chatCounts(since?: Ticks): Promise<Map<number, number>> {
     const rows = this.#db
-      .prepare('SELECT channelId, COUNT(*) AS n FROM tblChat WHERE chatDate >= ? GROUP BY channelId')
+      .prepare('SELECT channelId AS channelId, COUNT(*) AS n FROM tblChat WHERE chatDate >= ? GROUP BY channelId')
       .all(since ?? -1n) as { channelId: number; n: number }[];
     return new Map(rows.map((r) => [Number(r.channelId), Number(r.n)]));
   }
