@@ -3,14 +3,27 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PcmError, UsageError } from '../../core/errors.js';
 import { ROOT_NODE_ID, type ChatNode, type SchemaKind } from '../../core/model.js';
-import { generateDirectory } from '../../core/sample/directory.js';
-import { generateChats } from '../../core/sample/messages.js';
+import { generateDirectory, type SampleDirectory } from '../../core/sample/directory.js';
+import { generateChats, type SampleChat } from '../../core/sample/messages.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import type { ChatInput } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { SampleParams } from '../New-PcmSampleDatabase.js';
 import { ProgressReporter } from '../migration/progress.js';
+
+/** The messages of a sample, in the order they are written (tests regenerate them to know what a sample holds). */
+export function sampleChats(directory: SampleDirectory, schema: SchemaKind, count: number, seed: number): Generator<SampleChat> {
+  const legacy = schema === 'GroupChat2010';
+  return generateChats({
+    rooms: directory.rooms.map((r) => r.id),
+    posters: directory.posters,
+    count,
+    seed,
+    from: legacy ? new Date(Date.UTC(2008, 6, 1)) : new Date(Date.UTC(2013, 0, 1)),
+    to: legacy ? new Date(Date.UTC(2012, 11, 31)) : new Date(Date.UTC(2016, 11, 31)),
+  });
+}
 
 export async function* runSample(params: SampleParams, context: CmdletContext): AsyncGenerator<OutputItem> {
   const instance = parseDbInstance(params.DBInstance!);
@@ -60,14 +73,7 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
       }
     });
 
-    const chats = generateChats({
-      rooms: directory.rooms.map((r) => r.id),
-      posters: directory.posters,
-      count: messages,
-      seed: size.seed,
-      from: legacy ? new Date(Date.UTC(2008, 6, 1)) : new Date(Date.UTC(2013, 0, 1)),
-      to: legacy ? new Date(Date.UTC(2012, 11, 31)) : new Date(Date.UTC(2016, 11, 31)),
-    });
+    const chats = sampleChats(directory, schema, messages, size.seed);
     const progress = new ProgressReporter(context, 'New-PcmSampleDatabase', messages);
     const perTransaction = store.capabilities.chatsPerTransaction;
     let written = 0;
