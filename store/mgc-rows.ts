@@ -139,8 +139,8 @@ export interface MgcEncoders {
 export interface MgcValueMapper {
   /** The values of a principal's INSERT / UPDATE (without prinID and the audit columns). */
   principal(p: Omit<Principal, 'id'>): Record<string, unknown>;
-  /** The values of a node's INSERT / UPDATE (without nodeID); the legacy columns only for Group Chat 2010. */
-  node(n: Omit<ChatNode, 'id'>, legacy: boolean): Record<string, unknown>;
+  /** The values of a Persistent Chat node's INSERT / UPDATE (without nodeID); Group Chat 2010 has a writer of its own. */
+  node(n: Omit<ChatNode, 'id'>): Record<string, unknown>;
 }
 
 export function mgcValueMapper(encode: MgcEncoders): MgcValueMapper {
@@ -162,34 +162,23 @@ export function mgcValueMapper(encode: MgcEncoders): MgcValueMapper {
       prinUpdatedOn: p.updatedOn,
       prinVerifiedOn: encode.verifiedOn(p.updatedOn),
     }),
-    node: (n, legacy) => {
-      const values: Record<string, unknown> = {
-        nodeGuid: n.guid.toLowerCase(),
-        parentID: n.parentId,
-        nodeType: encode.bit(n.kind === 'Category'),
-        nodeName: encode.text(n.name),
-        nodeDesc: encode.text(n.description),
-        invite: bit(n.invite),
-        logged: bit(n.logged),
-        filePost: bit(n.filePost),
-        disabled: encode.bit(n.disabled),
-        behavior: BEHAVIOR_IDS[n.behavior],
-        visibility: VISIBILITY_IDS[n.visibility],
-        siopID: n.addinId,
-        nodeAddedBy: n.addedBy,
-        nodeUpdatedBy: n.updatedBy,
-        nodeAddedOn: n.addedOn,
-        nodeUpdatedOn: n.updatedOn,
-      };
-      if (legacy) {
-        Object.assign(values, {
-          topic: encode.text(n.topic ?? ''),
-          inheritance: bit(n.inheritance),
-          scopeChange: bit(n.scopeChange),
-          overrideMember: bit(n.overrideMember),
-        });
-      }
-      return values;
-    },
+    node: (n) => ({
+      nodeGuid: n.guid.toLowerCase(),
+      parentID: n.parentId,
+      nodeType: encode.bit(n.kind === 'Category'),
+      nodeName: encode.text(n.name),
+      nodeDesc: encode.text(n.description),
+      invite: bit(n.invite),
+      logged: bit(n.logged),
+      filePost: bit(n.filePost),
+      disabled: encode.bit(n.disabled),
+      behavior: BEHAVIOR_IDS[n.behavior],
+      visibility: VISIBILITY_IDS[n.visibility],
+      siopID: n.addinId,
+      nodeAddedBy: n.addedBy,
+      nodeUpdatedBy: n.updatedBy,
+      nodeAddedOn: n.addedOn,
+      nodeUpdatedOn: n.updatedOn,
+    }),
   };
 }

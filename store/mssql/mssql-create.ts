@@ -174,7 +174,7 @@ export async function createSchema(run: Run, kind: SchemaKind): Promise<void> {
     await run(INSERT_VERSION_2010, { id: 1, versionedOn: created, description: 'Lync Server 2010 Group Chat (created by PersistentChatMigration)', poolId: '00000000-0000-0000-0000-000000002010' });
   } else {
     await run(INSERT_PRINCIPAL, { prinID: SYSTEM_PRINCIPAL.id, ...principalValues(SYSTEM), prinAddedBy: SYSTEM_PRINCIPAL.id, prinUpdatedBy: SYSTEM_PRINCIPAL.id });
-    await run(NODE_WRITES.insert, { nodeID: ROOT_NODE_ID, ...nodeValues(ROOT, false) });
+    await run(NODE_WRITES.insert, { nodeID: ROOT_NODE_ID, ...nodeValues(ROOT) });
   }
   await run(INSERT_SYSTEM_REVISION, { revision: 1n });
 }

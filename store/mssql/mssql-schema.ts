@@ -14,10 +14,6 @@ export { schemaTables } from '../schema/schema-tables.js';
 
 /** The schema every mssql statement qualifies its tables with. */
 export const SCHEMA_NAME = 'dbo';
-/** Tables a database must have to be read as Persistent Chat or Group Chat. */
-export const REQUIRED_TABLES = ['tblNode', 'tblPrincipal', 'tblChat', 'tblScopePrincipal', 'tblPrincipalRole'] as const;
-/** The tblNode column whose presence marks a Group Chat 2010 database. */
-export const LEGACY_MARKER_COLUMN = 'topic';
 
 const quote = (identifier: string): string => `[${identifier.replaceAll(']', ']]')}]`;
 

@@ -167,7 +167,7 @@ export class MssqlWriter implements StoreWriter {
 
   async insertNode(node: NewNode): Promise<number> {
     this.#persistentChatOnly('A node');
-    const values = nodeValues(node, false);
+    const values = nodeValues(node);
     if (this.#options.identityNode && node.id === undefined) {
       const { rows } = await this.#scope.execute(this.#nodes.insertIdentity, values);
       return Number(rows[0]!.nodeID);
@@ -181,7 +181,7 @@ export class MssqlWriter implements StoreWriter {
 
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
     this.#persistentChatOnly('A node');
-    await this.#scope.execute(this.#nodes.update, { nodeID: id, ...nodeValues(node, false) });
+    await this.#scope.execute(this.#nodes.update, { nodeID: id, ...nodeValues(node) });
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {

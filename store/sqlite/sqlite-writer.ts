@@ -114,12 +114,12 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async insertNode(node: NewNode): Promise<number> {
-    const result = this.#statement(insertSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id: node.id ?? null, ...nodeParams(node, false) });
+    const result = this.#statement(insertSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id: node.id ?? null, ...nodeParams(node) });
     return Number(result.lastInsertRowid);
   }
 
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
-    this.#statement(updateSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id, ...nodeParams(node, false) });
+    this.#statement(updateSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id, ...nodeParams(node) });
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
