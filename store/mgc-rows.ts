@@ -8,7 +8,7 @@
  */
 import type { Addin, Affiliation, ChatNode, Principal, PrincipalStateId, PrincipalTypeId, RoleEntry, ScopeEntry } from '../core/model.js';
 import { BEHAVIOR_IDS, PRIVACY_BY_VISIBILITY, ROOM_TYPE_BY_BEHAVIOR, VISIBILITY_IDS, type RoleTypes } from './schema-data.js';
-import { isFederatedType, isUserType, PrincipalType, type Privacy, type RoomType } from '../core/model.js';
+import { isFederatedType, isUserType, PrincipalType, PRINCIPAL_TYPE_NAMES, type Privacy, type RoomType } from '../core/model.js';
 
 export type Row = Record<string, unknown>;
 
@@ -60,7 +60,10 @@ export interface MgcRowMapper {
  * federated rule applies to it on import.
  */
 function typeOf(r: Row): PrincipalTypeId {
-  const type = Number(r.prinTypeID) as PrincipalTypeId;
+  let type = Number(r.prinTypeID) as PrincipalTypeId;
+  // A type the documentation does not list (tblPrincipalType is static, so only a damaged or unknown database has
+  // one) is read by its own flags, when the reader has them: a user kind, or else a group kind.
+  if (!(type in PRINCIPAL_TYPE_NAMES) && r.userType !== undefined && r.userType !== null) type = bool(r.userType) ? PrincipalType.User : PrincipalType.Group;
   if (!bool(r.federated) || isFederatedType(type)) return type;
   return isUserType(type) ? PrincipalType.FederatedUser : PrincipalType.FederatedGroup;
 }

@@ -23,7 +23,7 @@ export const GROUPCHAT2010_ONLY_TABLES = [
 /** The columns a reader of each schema selects, per table; a source lacking one cannot be read. */
 export const READ_COLUMNS: Readonly<Record<SchemaKind, Readonly<Record<string, readonly string[]>>>> = {
   GroupChat2010: {
-    tblPrincipalType: ['ptypeID', 'ptypeIsFederated'],
+    tblPrincipalType: ['ptypeID', 'ptypeIsUser', 'ptypeIsFederated'],
     tblPrincipal: [
       'prinID', 'prinGuid', 'prinUri', 'prinName', 'prinCompanyName', 'prinEmail', 'prinADPath', 'prinADUserPrincipalName', 'prinDisabled', 'prinTypeID',
       'prinAddedOn', 'prinUpdatedOn',

@@ -100,11 +100,11 @@ export const SELECT_PRINCIPALS = read(
   { top: 'int', afterId: 'int' },
   MGC_ONLY,
 );
-/** Group Chat 2010: prinName is the display name (no prinDisplayName); the type's ptypeIsFederated comes along. */
+/** Group Chat 2010: prinName is the display name (no prinDisplayName); the type's ptypeIsFederated and ptypeIsUser come along. */
 export const SELECT_PRINCIPALS_2010 = read(
   'SELECT_PRINCIPALS_2010',
   'SELECT TOP (@top) p.prinID, p.prinGuid, p.prinUri, p.prinName, p.prinName AS prinDisplayName, p.prinCompanyName, p.prinEmail, p.prinADPath, ' +
-    'p.prinADUserPrincipalName, p.prinDisabled, p.prinTypeID, p.prinAddedOn, p.prinUpdatedOn, t.ptypeIsFederated AS federated ' +
+    'p.prinADUserPrincipalName, p.prinDisabled, p.prinTypeID, p.prinAddedOn, p.prinUpdatedOn, t.ptypeIsFederated AS federated, t.ptypeIsUser AS userType ' +
     'FROM dbo.tblPrincipal AS p LEFT OUTER JOIN dbo.tblPrincipalType AS t ON t.ptypeID = p.prinTypeID WHERE p.prinID > @afterId ORDER BY p.prinID',
   { top: 'int', afterId: 'int' },
   LEGACY_ONLY,

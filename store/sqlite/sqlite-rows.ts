@@ -22,12 +22,13 @@ export const PRINCIPAL_COLUMNS =
   'prinADUserPrincipalName, prinDisabled, prinTypeID, prinAddedOn, prinUpdatedOn';
 /**
  * Group Chat 2010's tblPrincipal under the names the mapping reads: prinName is its display name (there is no
- * prinDisplayName), and its type's ptypeIsFederated comes along.
+ * prinDisplayName), and its type's ptypeIsFederated and ptypeIsUser come along.
  */
 export const GROUPCHAT2010_PRINCIPAL_COLUMNS =
   'prinID, prinGuid, prinUri, prinName, prinName AS prinDisplayName, prinCompanyName, prinEmail, prinADPath, ' +
   'prinADUserPrincipalName, prinDisabled, prinTypeID, prinAddedOn, prinUpdatedOn, ' +
-  '(SELECT ptypeIsFederated FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS federated';
+  '(SELECT ptypeIsFederated FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS federated, ' +
+  '(SELECT ptypeIsUser FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS userType';
 
 export const NODE_COLUMNS =
   'nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, invite, logged, filePost, disabled, behavior, visibility, ' +

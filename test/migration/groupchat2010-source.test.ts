@@ -88,6 +88,7 @@ describe('Group Chat 2010 source: which database is this, and can it be read', f
     ['tblPrincipal', 'prinName'],
     ['tblPrincipal', 'prinDisabled'],
     ['tblPrincipalType', 'ptypeIsFederated'],
+    ['tblPrincipalType', 'ptypeIsUser'],
     ['tblNode', 'roleDefinerId'],
     ['tblNode', 'scopeDefinerId'],
     ['tblNode', 'visibility'],
@@ -171,6 +172,30 @@ describe('Group Chat 2010 source: which database is this, and can it be read', f
     const target = join(dir, 'federated-flag-target.db');
     await runCmdlet(importData, { DBInstance: `sqlite:${target}`, FileName: zip });
     assert.deepEqual(query(target, 'SELECT prinTypeID, prinDisabled FROM tblPrincipal WHERE prinGuid = ?', u!.prinGuid), [{ prinTypeID: 5n, prinDisabled: 1n }]);
+  });
+});
+
+describe('Group Chat 2010 source: a principal type Microsoft does not list', function () {
+  it('is read by its own tblPrincipalType flags: a user kind exports as User, anything else as Group', async function () {
+    const dir = tempDir();
+    const source = join(dir, 'legacy.db');
+    await runCmdlet(newSample, { DBInstance: `sqlite:${source}`, Schema: 'GroupChat2010', Messages: 50, Users: 10, Rooms: 12, Seed: 2 });
+    const [u] = query(source, 'SELECT prinGuid FROM tblPrincipal WHERE prinTypeID = 5 LIMIT 1');
+    const [g] = query(source, 'SELECT prinGuid FROM tblPrincipal WHERE prinTypeID = 9 LIMIT 1');
+    change(
+      source,
+      "INSERT INTO tblPrincipalType VALUES (12, 'MindAlignBot', 0, 1, 0), (13, 'MindAlignList', 0, 0, 0)",
+      `UPDATE tblPrincipal SET prinTypeID = 12 WHERE prinGuid = '${String(u!.prinGuid)}'`,
+      `UPDATE tblPrincipal SET prinTypeID = 13 WHERE prinGuid = '${String(g!.prinGuid)}'`,
+    );
+    const zip = join(dir, 'x.zip');
+    await runCmdlet(exportData, { DBInstance: `sqlite:${source}`, FileName: zip });
+    const pkg = await canonicalPackage(zip);
+    assert.ok(pkg.AdUsers!.some((r) => r.includes(String(u!.prinGuid)) && r.includes('"type":"User"')));
+    assert.ok(pkg.AdGroups!.some((r) => r.includes(String(g!.prinGuid)) && r.includes('"type":"Group"')));
+    const target = join(dir, 't.db');
+    await runCmdlet(importData, { DBInstance: `sqlite:${target}`, FileName: zip });
+    assert.deepEqual(query(target, 'SELECT prinTypeID FROM tblPrincipal WHERE prinGuid IN (?, ?) ORDER BY prinTypeID', u!.prinGuid, g!.prinGuid), [{ prinTypeID: 5n }, { prinTypeID: 9n }]);
   });
 });
 
