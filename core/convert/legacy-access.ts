@@ -20,7 +20,7 @@ import type { NoticeSink } from './notices.js';
 export interface LegacyAccessSource {
   readonly nodes: readonly ChatNode[];
   readonly scopes: readonly ScopeEntry[];
-  /** Roles granted on categories (room roles are given to roomRoles one room at a time). */
+  /** Roles granted on categories (a room's own roles are given to roles() one room at a time). */
   readonly categoryRoles: readonly RoleEntry[];
   /** Direct memberships: principal -> the groups, containers and domains it belongs to. */
   readonly memberships: ReadonlyMap<number, readonly number[]>;
@@ -89,7 +89,7 @@ export class LegacyAccess {
     return this.#visibility(parent, seen);
   }
 
-  /** The scope entries in force on a node (those of a node that defines its own scope). */
+  /** Whether a node's own tblScopePrincipal rows are in force: it defines its own scope (scopeDefinerId is itself). */
   ownScope(nodeId: number): boolean {
     const node = this.#nodes.get(nodeId);
     return node?.scopeDefinerId === undefined || node.scopeDefinerId === nodeId;
