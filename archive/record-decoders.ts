@@ -26,7 +26,8 @@ import { child, type XmlElement } from './xml-reader.js';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const TYPE_IDS = new Map(Object.entries(PRINCIPAL_TYPE_NAMES).map(([id, name]) => [name, Number(id) as PrincipalTypeId]));
-const USER_TYPES = new Set(['User', 'AnyUser', 'SystemUser']);
+// Group Chat 2010's ExternalUser and FederatedUser are user kinds too (core/model.ts isUserType).
+const USER_TYPES = new Set(['User', 'AnyUser', 'SystemUser', 'ExternalUser', 'FederatedUser']);
 
 /** Where a record sits, for error messages. */
 export class RecordSite {

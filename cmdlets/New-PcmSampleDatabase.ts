@@ -12,10 +12,12 @@ export const declaration = {
   description:
     'New-PcmSampleDatabase writes a new embedded database with the Lync Server 2010 Group Chat schema or the Lync ' +
     'Server 2013 Persistent Chat schema, filled with generated data that exercises every migration rule: nested ' +
-    'categories three levels deep with inherited and overridden settings, root-category managers, rooms of every ' +
-    'privacy and type, disabled rooms, topics, add-ins, users, AD groups within groups, containers, a federated user, ' +
-    'disabled and deleted principals, and messages spread over years with non-ASCII text, emoji, line breaks, ' +
-    'markup-like text, RTF, alerts and very long bodies. The data depends only on -Seed and the sizes.',
+    'categories three levels deep with inherited and overridden settings and scopes, root-category managers, rooms of ' +
+    'every privacy and type, disabled rooms, topics, add-ins, users, AD groups within groups, containers, federated ' +
+    'users and groups (and an external user in Group Chat 2010), disabled and deleted principals, and messages spread ' +
+    'over years with non-ASCII text, emoji, line breaks, markup-like text, RTF (Persistent Chat), alerts and very long ' +
+    'bodies. A Group Chat 2010 database has the tables and columns Microsoft documents for Lync Server 2010. The data ' +
+    'depends only on -Seed and the sizes.',
   supportsShouldProcess: true,
   confirmImpact: 'Low',
   parameters: [
@@ -59,6 +61,12 @@ export const declaration = {
       type: 'Int32',
       defaultValue: '1',
       description: 'The seed of the generator; the same seed and sizes always give the same database.',
+    },
+    {
+      name: 'OverlongRoomName',
+      type: 'SwitchParameter',
+      description:
+        'GroupChat2010 only: adds a room in a nested category whose flattened name exceeds the 256 characters Persistent Chat allows, so that an import with -WhatIf names it and refuses it until the name is shortened.',
     },
     {
       name: 'Force',

@@ -12,16 +12,22 @@ export const ROOT_NODE_ID = 1;
 export type SchemaKind = 'GroupChat2010' | 'PersistentChat2013';
 export const SCHEMA_KINDS: readonly SchemaKind[] = ['GroupChat2010', 'PersistentChat2013'];
 
-/** tblPrincipalType values (domain.md §5.2; 6 and 7 are undocumented and not used). */
+/**
+ * tblPrincipalType values. Persistent Chat 2013 documents 1-5 and 8-10 (domain.md §5.2); Group Chat 2010 also has
+ * 6 ExternalUser (MindAlign 6.x, unused), 7 FederatedUser and 11 FederatedGroup (groupchat2010-schema.md §3.2).
+ */
 export const PrincipalType = {
   Any: 1,
   AnyUser: 2,
   AnyGroup: 3,
   SystemUser: 4,
   User: 5,
+  ExternalUser: 6,
+  FederatedUser: 7,
   Domain: 8,
   Group: 9,
   Folder: 10,
+  FederatedGroup: 11,
 } as const;
 export type PrincipalTypeId = (typeof PrincipalType)[keyof typeof PrincipalType];
 export const PRINCIPAL_TYPE_NAMES: Readonly<Record<PrincipalTypeId, string>> = {
@@ -30,13 +36,25 @@ export const PRINCIPAL_TYPE_NAMES: Readonly<Record<PrincipalTypeId, string>> = {
   3: 'AnyGroup',
   4: 'SystemUser',
   5: 'User',
+  6: 'ExternalUser',
+  7: 'FederatedUser',
   8: 'Domain',
   9: 'Group',
   10: 'Folder',
+  11: 'FederatedGroup',
 };
 
+/** The types only Group Chat 2010 has; a Persistent Chat database has no tblPrincipalType row for them. */
+export const LEGACY_ONLY_PRINCIPAL_TYPES: readonly PrincipalTypeId[] = [PrincipalType.ExternalUser, PrincipalType.FederatedUser, PrincipalType.FederatedGroup];
+
+/** User kinds (AdUsers.xml); the system user is written there too, by its callers. */
 export function isUserType(type: PrincipalTypeId): boolean {
-  return type === PrincipalType.User || type === PrincipalType.AnyUser;
+  return type === PrincipalType.User || type === PrincipalType.AnyUser || type === PrincipalType.ExternalUser || type === PrincipalType.FederatedUser;
+}
+
+/** Group Chat 2010's federated kinds (ptypeIsFederated): Persistent Chat has none, so they arrive disabled. */
+export function isFederatedType(type: PrincipalTypeId): boolean {
+  return type === PrincipalType.FederatedUser || type === PrincipalType.FederatedGroup;
 }
 
 /** tblPrincipal.prinDisabled. */
@@ -103,6 +121,14 @@ export interface ChatNode {
   scopeChange: boolean | null;
   /** Group Chat 2010 only: membership is overridden at this node. */
   overrideMember: boolean | null;
+  /**
+   * Group Chat 2010 only, as read from a source: the node whose tblScopePrincipal rows give this node's scope, and
+   * the node its membership list starts at (tblNode.scopeDefinerId / roleDefinerId). Absent elsewhere.
+   */
+  scopeDefinerId?: number;
+  roleDefinerId?: number;
+  /** Group Chat 2010 only: tblNode.visibility was NULL (inherit from the parent); `visibility` is then a placeholder. */
+  visibilityInherited?: boolean;
 }
 
 export interface ScopeEntry {
@@ -118,6 +144,10 @@ export interface RoleEntry {
   nodeId: number;
   principalId: number;
   role: RoleName;
+  /** Group Chat 2010 only (tblPrincipalRole): false = the role survives a membership override below its node. */
+  honorsOverride?: boolean;
+  /** Group Chat 2010 only: the role applies only to a principal inside the node's scope. */
+  honorsScope?: boolean;
 }
 
 export interface Addin {

@@ -600,11 +600,13 @@ function New-PcmSampleDatabase {
     .DESCRIPTION
     New-PcmSampleDatabase writes a new embedded database with the Lync Server 2010 Group Chat schema or
     the Lync Server 2013 Persistent Chat schema, filled with generated data that exercises every
-    migration rule: nested categories three levels deep with inherited and overridden settings,
-    root-category managers, rooms of every privacy and type, disabled rooms, topics, add-ins, users, AD
-    groups within groups, containers, a federated user, disabled and deleted principals, and messages
-    spread over years with non-ASCII text, emoji, line breaks, markup-like text, RTF, alerts and very
-    long bodies. The data depends only on -Seed and the sizes.
+    migration rule: nested categories three levels deep with inherited and overridden settings and
+    scopes, root-category managers, rooms of every privacy and type, disabled rooms, topics, add-ins,
+    users, AD groups within groups, containers, federated users and groups (and an external user in
+    Group Chat 2010), disabled and deleted principals, and messages spread over years with non-ASCII
+    text, emoji, line breaks, markup-like text, RTF (Persistent Chat), alerts and very long bodies. A
+    Group Chat 2010 database has the tables and columns Microsoft documents for Lync Server 2010. The
+    data depends only on -Seed and the sizes.
     .PARAMETER DBInstance
     The embedded database to create, for example sqlite:C:\pc\legacy.db. It must not exist yet unless
     -Force is given.
@@ -619,6 +621,10 @@ function New-PcmSampleDatabase {
     How many chat rooms to generate.
     .PARAMETER Seed
     The seed of the generator; the same seed and sizes always give the same database.
+    .PARAMETER OverlongRoomName
+    GroupChat2010 only: adds a room in a nested category whose flattened name exceeds the 256 characters
+    Persistent Chat allows, so that an import with -WhatIf names it and refuses it until the name is
+    shortened.
     .PARAMETER Force
     Replaces the database file if it exists.
     .PARAMETER PassThru
@@ -668,6 +674,10 @@ function New-PcmSampleDatabase {
         [Parameter()]
         [int]
         $Seed,
+
+        [Parameter()]
+        [switch]
+        $OverlongRoomName,
 
         [Parameter()]
         [switch]

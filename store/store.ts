@@ -42,6 +42,10 @@ export interface RoomChatState {
 
 export interface StoreReader {
   readonly schema: SchemaKind;
+  /** What the database was recognised as, in words for the report and -Verbose (store/source-shape.ts). */
+  readonly sourceDescription: string;
+  /** What could not be confirmed about the source (an unconfirmed version, roles of unknown names), to warn of. */
+  readonly sourceWarnings: readonly string[];
   principals(): AsyncIterable<Principal[]>;
   /** Memberships in principal order, without the implied self-affiliation (index -1). */
   affiliations(): AsyncIterable<Affiliation[]>;

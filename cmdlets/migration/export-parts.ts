@@ -9,7 +9,9 @@ import type { PackageWriter, PartWriter } from '../../archive/package-writer.js'
 import { encodeAddin, encodeAffiliations, encodeCategory, encodePrincipal, encodeRoom } from '../../archive/record-encoders.js';
 import type { LevelContent } from '../../core/export-level.js';
 import type { ExportSelection } from '../../core/export-scope.js';
-import { isUserType, type Affiliation, type ChatNode, type Principal } from '../../core/model.js';
+import { LegacyAccess } from '../../core/convert/legacy-access.js';
+import type { NoticeSink } from '../../core/convert/notices.js';
+import { isUserType, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { Store } from '../../store/store.js';
@@ -89,6 +91,9 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
 
 export interface DirectoryJob {
   store: Store;
+  /** Group Chat 2010: every node of the source (definers and inheritance reach outside the selection). */
+  allNodes: readonly ChatNode[];
+  notices: NoticeSink;
   writer: PackageWriter;
   selection: ExportSelection;
   content: LevelContent;
@@ -110,17 +115,29 @@ export async function writeDirectoryParts(job: DirectoryJob): Promise<void> {
     referenced.add(principalId);
     return true;
   };
+  const access = store.schema === 'GroupChat2010' ? await legacyAccess(store, job.allNodes, job.notices) : undefined;
+  const byNode = new Map(job.allNodes.map((n) => [n.id, n]));
   for await (const batch of store.scopes()) {
     for (const s of batch) {
-      if (!categoryIds.has(s.nodeId) || !grant(s.nodeId, s.principalId, `The scope of node ${s.nodeId}`)) continue;
+      if (!categoryIds.has(s.nodeId) || (access && !access.ownScope(s.nodeId)) || !grant(s.nodeId, s.principalId, `The scope of node ${s.nodeId}`)) continue;
       let list = scopes.get(s.nodeId);
       if (!list) scopes.set(s.nodeId, (list = []));
       list.push({ principalId: s.principalId, denied: s.denied });
     }
   }
+  const rawCategoryRoles = new Map<number, RoleEntry[]>();
   for await (const batch of store.roles()) {
     for (const r of batch) {
-      if (!categoryIds.has(r.nodeId) || !grant(r.nodeId, r.principalId, `A role on node ${r.nodeId}`)) continue;
+      if (!categoryIds.has(r.nodeId)) continue;
+      let list = rawCategoryRoles.get(r.nodeId);
+      if (!list) rawCategoryRoles.set(r.nodeId, (list = []));
+      list.push(r);
+    }
+  }
+  for (const [nodeId, entries] of rawCategoryRoles) {
+    const node = byNode.get(nodeId);
+    for (const r of access && node ? access.roles(node, entries) : entries) {
+      if (!grant(r.nodeId, r.principalId, `A role on node ${r.nodeId}`)) continue;
       let list = categoryRoles.get(r.nodeId);
       if (!list) categoryRoles.set(r.nodeId, (list = []));
       list.push({ principalId: r.principalId, role: r.role });
@@ -133,12 +150,13 @@ export async function writeDirectoryParts(job: DirectoryJob): Promise<void> {
     const roles = new GroupedStream(store.roles(), (r) => r.nodeId);
     try {
       for (const room of [...selection.rooms].sort((a, b) => a.id - b.id)) {
-        const grants = (await roles.take(room.id))
+        const taken = await roles.take(room.id);
+        const grants = (access ? access.roles(room, taken) : taken)
           .filter((r) => grant(room.id, r.principalId, `A role in the room '${room.name}'`))
           .map((r) => ({ principalId: r.principalId, role: r.role }));
         counts.roles += grants.length;
         if (room.addinId) usedAddins.add(room.addinId);
-        await record(part, encodeRoom({ node: room, roles: grants }));
+        await record(part, encodeRoom({ node: access ? access.node(room) : room, roles: grants }));
       }
     } finally {
       await roles.close();
@@ -163,11 +181,32 @@ export async function writeDirectoryParts(job: DirectoryJob): Promise<void> {
       counts.scopes += scope.length;
       counts.roles += roles.length;
       const inScope = selected.has(node.id) || node === selection.root;
-      await record(part, encodeCategory({ node, scope, roles, inScope }));
+      await record(part, encodeCategory({ node: access ? access.node(node) : node, scope, roles, inScope }));
       if (selected.has(node.id)) counts.categories++;
     }
     await writer.endPart(part);
   }
+}
+
+/**
+ * Group Chat 2010's access rules (core/convert/legacy-access.ts) need every scope, the category roles and the
+ * memberships; a 2010 directory is read whole for them (its rooms' roles still stream, one room at a time).
+ */
+async function legacyAccess(store: Store, nodes: readonly ChatNode[], notices: NoticeSink): Promise<LegacyAccess> {
+  const scopes: ScopeEntry[] = [];
+  for await (const batch of store.scopes()) scopes.push(...batch);
+  const categories = new Set(nodes.filter((n) => n.kind === 'Category').map((n) => n.id));
+  const categoryRoles: RoleEntry[] = [];
+  for await (const batch of store.roles()) for (const r of batch) if (categories.has(r.nodeId)) categoryRoles.push(r);
+  const memberships = new Map<number, number[]>();
+  for await (const batch of store.affiliations()) {
+    for (const a of batch) {
+      let list = memberships.get(a.principalId);
+      if (!list) memberships.set(a.principalId, (list = []));
+      list.push(a.affiliationId);
+    }
+  }
+  return new LegacyAccess({ nodes, scopes, categoryRoles, memberships }, notices);
 }
 
 export interface PrincipalJob {

@@ -76,7 +76,12 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
   // The reader thread starts now: its start-up overlaps the reading of the directory below.
   const reader = content.messages ? MessageReader.start(params.DBInstance!, connectionOptions(params)) : undefined;
   try {
-    facts.sourceSchema = store.schema;
+    facts.sourceSchema = `${store.schema}: ${store.sourceDescription}`;
+    context.verbose(`The source ${store.displayName} is a ${store.sourceDescription} database.`);
+    for (const message of store.sourceWarnings) {
+      notices.add({ rule: 'UnverifiedSourceVersion', severity: 'Warning', objectKind: 'Package', objectName: store.displayName, message });
+      context.warning(message);
+    }
     context.verbose(`Exporting level ${level} from ${store.displayName} (${store.schema})${since === undefined ? '' : ` with messages from ${params.StartDate!.toISOString()}`}.`);
     const nodes = await collect(store.nodes());
     const selection = selectForExport(nodes, params.Scope);
@@ -109,7 +114,10 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
       : undefined;
     const exported = messages?.perRoom ?? new Map<number, number>();
     const allCounts = messages && since === undefined ? messages.counts : await store.chatCounts();
-    await writeDirectoryParts({ store, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
+    const accessNotices = notices.count('RoleOutsideScope');
+    await writeDirectoryParts({ store, allNodes: nodes, notices, writer, selection, content, counts, referenced, resolvePrincipal, allAddins: !params.Scope?.length });
+    const outside = notices.count('RoleOutsideScope') - accessNotices;
+    if (outside > 0) context.warning(`${outside} role grant(s) of the Group Chat 2010 source are outside their node's scope and not in force there; they are not exported (the report lists them).`);
     await writePrincipalParts({ store, writer, exportAll: content.principals === 'all', referenced, counts });
     const manifest = await writer.finish({
       formatVersion: FORMAT_VERSION,

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PcmError, UsageError } from '../../core/errors.js';
 import { ROOT_NODE_ID, type ChatNode, type SchemaKind } from '../../core/model.js';
-import { generateDirectory } from '../../core/sample/directory.js';
-import { generateChats } from '../../core/sample/messages.js';
+import { generateDirectory, type SampleDirectory } from '../../core/sample/directory.js';
+import { generateChats, type SampleChat } from '../../core/sample/messages.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import type { ChatInput } from '../../store/store.js';
@@ -12,13 +12,26 @@ import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js'
 import type { SampleParams } from '../New-PcmSampleDatabase.js';
 import { ProgressReporter } from '../migration/progress.js';
 
+/** The messages of a sample, in the order they are written (tests regenerate them to know what a sample holds). */
+export function sampleChats(directory: SampleDirectory, schema: SchemaKind, count: number, seed: number): Generator<SampleChat> {
+  const legacy = schema === 'GroupChat2010';
+  return generateChats({
+    rooms: directory.rooms.map((r) => r.id),
+    posters: directory.posters,
+    count,
+    seed,
+    from: legacy ? new Date(Date.UTC(2008, 6, 1)) : new Date(Date.UTC(2013, 0, 1)),
+    to: legacy ? new Date(Date.UTC(2012, 11, 31)) : new Date(Date.UTC(2016, 11, 31)),
+  });
+}
+
 export async function* runSample(params: SampleParams, context: CmdletContext): AsyncGenerator<OutputItem> {
   const instance = parseDbInstance(params.DBInstance!);
   if (instance.kind !== 'sqlite') {
     throw new UsageError(`New-PcmSampleDatabase writes embedded databases only; -DBInstance '${instance.text}' names a SQL Server. Use sqlite:<path>.`, 'SampleNeedsSqlite', 'DBInstance');
   }
   const schema = (params.Schema ?? 'GroupChat2010') as SchemaKind;
-  const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1 };
+  const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1, overlongRoomName: Boolean(params.OverlongRoomName) };
   const messages = params.Messages ?? 10000;
   if (existsSync(instance.path) && !params.Force) {
     throw new PcmError(`The database '${instance.path}' already exists. Choose another path, or add -Force to replace it.`, {
@@ -34,6 +47,7 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
   if (params.Force) rmSync(instance.path, { force: true });
   mkdirSync(dirname(instance.path), { recursive: true });
   const directory = generateDirectory(size);
+  const legacy = schema === 'GroupChat2010';
   const store = await openStore(instance, { createWith: schema });
   try {
     context.verbose(`Writing ${directory.principals.length} principals, ${directory.categories.length} categories and ${directory.rooms.length} rooms.`);
@@ -59,15 +73,7 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
       }
     });
 
-    const legacy = schema === 'GroupChat2010';
-    const chats = generateChats({
-      rooms: directory.rooms.map((r) => r.id),
-      posters: directory.posters,
-      count: messages,
-      seed: size.seed,
-      from: legacy ? new Date(Date.UTC(2008, 6, 1)) : new Date(Date.UTC(2013, 0, 1)),
-      to: legacy ? new Date(Date.UTC(2012, 11, 31)) : new Date(Date.UTC(2016, 11, 31)),
-    });
+    const chats = sampleChats(directory, schema, messages, size.seed);
     const progress = new ProgressReporter(context, 'New-PcmSampleDatabase', messages);
     const perTransaction = store.capabilities.chatsPerTransaction;
     let written = 0;
@@ -84,7 +90,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
           done = true;
           break;
         }
-        const chat = next.value;
+        // Group Chat 2010 messages have no rtf (tblChat has no such column).
+        const chat = legacy ? { ...next.value, rtf: null } : next.value;
         let list = byRoom.get(chat.roomId);
         if (!list) byRoom.set(chat.roomId, (list = []));
         list.push(chat);

@@ -24,6 +24,11 @@ export type NoticeRule =
   | 'Overwrite'
   | 'StartDateIgnored'
   | 'DuplicateMessage'
+  | 'PrincipalTypeChanged'
+  | 'RoleOutsideScope'
+  | 'RoleNotOverridden'
+  | 'StaleDefinition'
+  | 'UnverifiedSourceVersion'
   | 'Other';
 
 export type NoticeSeverity = 'Info' | 'Warning' | 'Error';

@@ -41,6 +41,8 @@ export interface SampleSize {
   readonly users: number;
   readonly rooms: number;
   readonly seed: number;
+  /** Group Chat 2010: one more room whose flattened name exceeds 256 characters (an import refuses it). */
+  readonly overlongRoomName?: boolean;
 }
 
 const DOMAIN = 'contoso.com';
@@ -58,7 +60,7 @@ interface CategorySpec {
 /** Three levels for Group Chat 2010; Persistent Chat keeps only the top level. */
 const CATEGORIES: readonly CategorySpec[] = [
   { name: 'Engineering', invite: true, logged: true, filePost: true },
-  { name: 'Backend', parent: 'Engineering', invite: null, filePost: false },
+  { name: 'Backend', parent: 'Engineering', invite: null, filePost: false, overrideMember: true },
   { name: 'Databases', parent: 'Backend', logged: null },
   { name: 'Frontend', parent: 'Engineering', invite: true, logged: true, filePost: true, inheritance: true },
   { name: 'Design Systems', parent: 'Frontend', invite: false, filePost: false },
@@ -143,14 +145,21 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
     if (i % 10 === 0) groups.push(managersGroup);
     affiliate(u, ...groups, department, usersContainer, domain);
   }
-  const federated = add(PrincipalType.User, {
+  // Persistent Chat has no federated types: there a federated user is a user with no AD object behind it. Group
+  // Chat 2010 has FederatedUser (7) and FederatedGroup (11), and the unused ExternalUser (6) of MindAlign days.
+  const federated = add(legacy ? PrincipalType.FederatedUser : PrincipalType.User, {
     uri: 'sip:partner@fabrikam.com',
     name: 'partner',
     displayName: 'Pat Partner (Fabrikam)',
     company: 'Fabrikam',
     email: 'partner@fabrikam.com',
   });
+  const federatedGroup = legacy ? add(PrincipalType.FederatedGroup, { uri: 'ma-grp://federated/fabrikam.com/partners', name: 'Fabrikam Partners' }) : undefined;
+  if (federatedGroup) affiliate(federated, federatedGroup);
+  const external = legacy ? add(PrincipalType.ExternalUser, { uri: 'sip:consultant@mindalign.example', name: 'consultant', displayName: 'Casey Consultant' }) : undefined;
   const user = (i: number): Principal => users[i % users.length]!;
+  // A Sales user (every third user is in the Sales OU), outside Engineering's scopes.
+  const salesUser = users[0]!;
 
   // Categories. Group Chat 2010 nests them; Persistent Chat 2013 keeps only the top level.
   let nextNode = ROOT_NODE_ID + 1;
@@ -188,11 +197,12 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
     categories.push(node);
     byName.set(spec.name, node);
   }
+  let longCategory: ChatNode | undefined;
   if (legacy) {
     // A subcategory whose flattened name comes near, but stays within, the 256-character limit.
     const long = 'L'.repeat(180);
-    const node: ChatNode = { ...categories[categories.length - 1]!, id: nextNode++, guid: rng.guid(), parentId: byName.get('Announcements')!.id, name: long, description: '', invite: null, logged: null, filePost: null, inheritance: false };
-    categories.push(node);
+    longCategory = { ...categories[categories.length - 1]!, id: nextNode++, guid: rng.guid(), parentId: byName.get('Announcements')!.id, name: long, description: '', invite: null, logged: null, filePost: null, inheritance: false };
+    categories.push(longCategory);
   }
 
   const addins: Addin[] = [
@@ -206,31 +216,64 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
   const scope = (node: ChatNode, principal: Principal, denied = false): void => {
     scopes.push({ nodeId: node.id, principalId: principal.id, denied });
   };
-  const role = (node: ChatNode | number, principal: Principal, r: RoleEntry['role']): void => {
+  // Group Chat only grants roles inside a node's scope: the nearest scope defined on the node or above it, which
+  // the principal is in through itself or its groups (transitively). The sample keeps to that, but for one grant.
+  const parents = new Map<number, number>(categories.map((c) => [c.id, c.parentId]));
+  const closure = (p: Principal): Set<number> => {
+    const all = new Set([p.id]);
+    const queue = [p.id];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const a of affiliations) if (a.principalId === id && !all.has(a.affiliationId)) all.add(a.affiliationId), queue.push(a.affiliationId);
+    }
+    return all;
+  };
+  const inScope = (nodeId: number, p: Principal): boolean => {
+    for (let id: number | undefined = nodeId; id !== undefined; id = id === ROOT_NODE_ID ? undefined : parents.get(id)) {
+      const here = scopes.filter((x) => x.nodeId === id);
+      if (here.length > 0) {
+        const mine = closure(p);
+        return here.some((x) => mine.has(x.principalId));
+      }
+    }
+    return true;
+  };
+  const role = (node: ChatNode | number, principal: Principal, r: RoleEntry['role'], outsideScope = false): void => {
     const nodeId = typeof node === 'number' ? node : node.id;
+    if (typeof node !== 'number') parents.set(node.id, node.parentId);
+    if (legacy && !outsideScope && !inScope(nodeId, principal)) return;
     if (!roles.some((e) => e.nodeId === nodeId && e.principalId === principal.id && e.role === r)) roles.push({ nodeId, principalId: principal.id, role: r });
   };
   const cat = (name: string): ChatNode | undefined => byName.get(name);
 
-  // Root: everyone in the domain, two managers who will manage every room, a creator.
+  // Root: everyone in the domain (and, in 2010, the federated partners); two managers who will manage every room.
   scope({ id: ROOT_NODE_ID } as ChatNode, domain);
+  if (federatedGroup) scope({ id: ROOT_NODE_ID } as ChatNode, federatedGroup);
   if (legacy) {
     role(ROOT_NODE_ID, user(2), 'Manager');
     role(ROOT_NODE_ID, user(3), 'Manager');
-    role(ROOT_NODE_ID, user(4), 'Creator');
   }
   scope(cat('Engineering')!, engineering);
-  scope(cat('Engineering')!, user(5), true);
+  // Group Chat 2010 scopes are allow lists; Creator is a Persistent Chat role.
+  if (!legacy) scope(cat('Engineering')!, user(5), true);
   scope(cat('Sales')!, ous[1]!);
   scope(cat('Announcements')!, allStaff);
   scope(cat('Social')!, domain);
-  role(cat('Engineering')!, user(6), 'Creator');
-  role(cat('Sales')!, user(7), 'Creator');
+  if (!legacy) {
+    role(cat('Engineering')!, user(6), 'Creator');
+    role(cat('Sales')!, user(7), 'Creator');
+  }
   if (legacy) {
+    // An overridden scope: a subcategory narrows its parent's.
     scope(cat('Databases')!, backendTeam);
     role(cat('EMEA')!, user(8), 'Manager');
     role(cat('Social')!, user(9), 'Member');
     role(cat('Social')!, allStaff, 'Member');
+    // Category members: Backend starts a new member list, so Engineering's members stop there, except one whose
+    // grant does not honour overrides (honorsOverride = 0), who stays a member of every room below.
+    role(cat('Engineering')!, user(5), 'Member');
+    roles.push({ nodeId: cat('Engineering')!.id, principalId: user(4).id, role: 'Member', honorsOverride: false });
+    role(cat('Backend')!, user(7), 'Member');
   }
 
   // Rooms, spread over every category (and, in Group Chat 2010, one directly under the root).
@@ -251,7 +294,9 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
       filePost: legacy && i % 8 === 7 ? true : null,
       disabled: i % 7 === 6,
       behavior: auditorium ? 'Auditorium' : 'Normal',
-      visibility: PRIVACIES[i % PRIVACIES.length]!,
+      // Group Chat 2010 has no Open rooms; a room there may inherit its visibility (NULL).
+      visibility: legacy ? (i % 3 === 0 ? 'Secret' : 'Closed') : PRIVACIES[i % PRIVACIES.length]!,
+      ...(legacy && i % 3 === 2 ? { visibilityInherited: true } : {}),
       addinId: i % 4 === 1 ? addins[i % addins.length]!.id : null,
       ...nodeFields(50 + i),
       topic: legacy ? (i % 5 === 3 ? '' : TOPICS[i % TOPICS.length]!) : null,
@@ -262,12 +307,21 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
     rooms.push(node);
     role(node, user(i + 10), 'Manager');
     role(node, user(i + 10), 'Member');
-    role(node, user(i + 11), 'Creator');
+    if (!legacy) role(node, user(i + 11), 'Creator');
     for (let m = 0; m < 3 + (i % 5); m++) role(node, user(i * 3 + m + 12), 'Member');
     if (i % 6 === 0) role(node, i % 12 === 0 ? engineering : salesEmea, 'Member');
     if (auditorium) role(node, user(i + 13), 'Voiced');
     if (legacy && i === 3) role(node, user(i + 14), 'Voiced'); // presenters in a Normal room: a conversion warning
     if (i === 0) role(node, federated, 'Member');
+    if (legacy && i === 1 && external) role(node, external, 'Member');
+    // A member outside the room's scope: Group Chat ignores the grant (honorsScope), and so does the export.
+    if (legacy && home.id === cat('Databases')?.id && !roles.some((r) => r.principalId === salesUser.id && r.nodeId === node.id)) role(node, salesUser, 'Member', true);
+  }
+  if (legacy && size.overlongRoomName && longCategory) {
+    // "Announcements - LLL...L - <room>" passes 256 characters: the import names it and refuses it until shortened.
+    const room: ChatNode = { ...rooms[0]!, id: nextNode++, guid: rng.guid(), parentId: longCategory.id, name: `Overlong ${'o'.repeat(60)}`, description: 'A room whose flattened name is too long.', addinId: null, disabled: false };
+    rooms.push(room);
+    role(room, user(10), 'Member');
   }
 
   const active = users.filter((u) => u.disabled === PrincipalState.Active).map((u) => u.id);
@@ -281,6 +335,6 @@ export function generateDirectory(size: SampleSize): SampleDirectory {
     scopes,
     roles,
     addins,
-    posters: [...active, ...inactive.slice(0, 3), federated.id],
+    posters: [...active, ...inactive.slice(0, 3), federated.id, ...(external ? [external.id] : [])],
   };
 }

@@ -23,6 +23,7 @@ export interface Statement {
 }
 
 const LEGACY_ONLY: readonly SchemaKind[] = ['GroupChat2010'];
+const MGC_ONLY: readonly SchemaKind[] = ['PersistentChat2013'];
 
 const read = (name: string, sql: string, params: Record<string, ParamType> = {}, schemas?: readonly SchemaKind[]): Statement => ({
   name,
@@ -31,11 +32,14 @@ const read = (name: string, sql: string, params: Record<string, ParamType> = {},
   effect: 'read',
   ...(schemas ? { schemas } : {}),
 });
+const BOTH: readonly SchemaKind[] = ['GroupChat2010', 'PersistentChat2013'];
+/** Writes are for Persistent Chat unless said otherwise: a Group Chat 2010 database is only ever a source. */
 const write = (name: string, sql: string, params: Record<string, ParamType> = {}, extra: Partial<Pick<Statement, 'replayable' | 'schemas'>> = {}): Statement => ({
   name,
   sql,
   params,
   effect: 'write',
+  schemas: MGC_ONLY,
   ...extra,
 });
 
@@ -73,13 +77,18 @@ export const NODE_COLUMNS = [
   'nodeID', 'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior',
   'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
 ] as const;
-export const LEGACY_NODE_COLUMNS = ['topic', 'inheritance', 'scopeChange', 'overrideMember'] as const;
+/** Group Chat 2010's documented tblNode columns (groupchat2010-schema.md §3.3). */
+export const GROUPCHAT2010_NODE_COLUMNS = [
+  'nodeID', 'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior', 'visibility',
+  'topic', 'inheritance', 'scopeChange', 'overrideMember', 'scopeDefinerId', 'roleDefinerId',
+] as const;
+/** Its undocumented ones (as 2013 has them), read when the source has all of them. */
+export const GROUPCHAT2010_OPTIONAL_NODE_SELECT = ['siopId AS siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn'] as const;
 export const NODE_FIELDS: Readonly<Record<string, ParamType>> = {
   nodeGuid: 'guid', parentID: 'int', nodeType: 'bit', nodeName: 'text', nodeDesc: 'text', invite: 'bit', logged: 'bit', filePost: 'bit',
   disabled: 'bit', behavior: 'smallint', visibility: 'smallint', siopID: 'guid', nodeAddedBy: 'int', nodeUpdatedBy: 'int',
   nodeAddedOn: 'bigint', nodeUpdatedOn: 'bigint',
 };
-export const LEGACY_NODE_FIELDS: Readonly<Record<string, ParamType>> = { topic: 'text', inheritance: 'bit', scopeChange: 'bit', overrideMember: 'bit' };
 
 const CHAT_COLUMNS = 'channelId, chatId, chatDate, userId, isAlert, content, rtf';
 
@@ -89,17 +98,39 @@ export const SELECT_PRINCIPALS = read(
   'SELECT_PRINCIPALS',
   `SELECT TOP (@top) ${PRINCIPAL_COLUMNS.join(', ')} FROM dbo.tblPrincipal WHERE prinID > @afterId ORDER BY prinID`,
   { top: 'int', afterId: 'int' },
+  MGC_ONLY,
+);
+/** Group Chat 2010: prinName is the display name (no prinDisplayName); the type's ptypeIsFederated and ptypeIsUser come along. */
+export const SELECT_PRINCIPALS_2010 = read(
+  'SELECT_PRINCIPALS_2010',
+  'SELECT TOP (@top) p.prinID, p.prinGuid, p.prinUri, p.prinName, p.prinName AS prinDisplayName, p.prinCompanyName, p.prinEmail, p.prinADPath, ' +
+    'p.prinADUserPrincipalName, p.prinDisabled, p.prinTypeID, p.prinAddedOn, p.prinUpdatedOn, t.ptypeIsFederated AS federated, t.ptypeIsUser AS userType ' +
+    'FROM dbo.tblPrincipal AS p LEFT OUTER JOIN dbo.tblPrincipalType AS t ON t.ptypeID = p.prinTypeID WHERE p.prinID > @afterId ORDER BY p.prinID',
+  { top: 'int', afterId: 'int' },
+  LEGACY_ONLY,
 );
 
-const nodeSelect = (legacy: boolean): Statement =>
+export const SELECT_NODES = read(
+  'SELECT_NODES',
+  `SELECT TOP (@top) ${NODE_COLUMNS.join(', ')} FROM dbo.tblNode WHERE nodeID > @afterId ORDER BY nodeID`,
+  { top: 'int', afterId: 'int' },
+  MGC_ONLY,
+);
+const nodeSelect2010 = (optional: boolean): Statement =>
   read(
-    legacy ? 'SELECT_NODES_LEGACY' : 'SELECT_NODES',
-    `SELECT TOP (@top) ${[...NODE_COLUMNS, ...(legacy ? LEGACY_NODE_COLUMNS : [])].join(', ')} FROM dbo.tblNode WHERE nodeID > @afterId ORDER BY nodeID`,
+    optional ? 'SELECT_NODES_2010_FULL' : 'SELECT_NODES_2010',
+    `SELECT TOP (@top) ${[...GROUPCHAT2010_NODE_COLUMNS, ...(optional ? GROUPCHAT2010_OPTIONAL_NODE_SELECT : [])].join(', ')} FROM dbo.tblNode WHERE nodeID > @afterId ORDER BY nodeID`,
     { top: 'int', afterId: 'int' },
-    legacy ? LEGACY_ONLY : undefined,
+    LEGACY_ONLY,
   );
-export const SELECT_NODES = nodeSelect(false);
-export const SELECT_NODES_LEGACY = nodeSelect(true);
+/** The documented columns only; and with the undocumented add-in and audit columns, for a source that has them all. */
+export const SELECT_NODES_2010 = nodeSelect2010(false);
+export const SELECT_NODES_2010_FULL = nodeSelect2010(true);
+
+/** Roles by name (their ids are undocumented) and enumerations by value name, in both schemas. */
+export const SELECT_ROLE_TYPES = read('SELECT_ROLE_TYPES', 'SELECT rtypeID AS id, rtypeDesc AS [desc] FROM dbo.tblRoleType');
+export const SELECT_ENUM_VALUES = read('SELECT_ENUM_VALUES', 'SELECT valueID AS id, attributeValue AS value FROM dbo.tblEnumValue');
+export const SELECT_VERSION_2010 = read('SELECT_VERSION_2010', 'SELECT TOP (1) versionId AS id, description FROM dbo.tblVersion ORDER BY versionId DESC', {}, LEGACY_ONLY);
 
 /** Memberships without the self entries, in (principalID, index, affiliationID) order. */
 export const SELECT_AFFILIATIONS = read(
@@ -110,40 +141,59 @@ export const SELECT_AFFILIATIONS = read(
   { top: 'int', selfIndex: 'int', afterPrincipal: 'int', afterIndex: 'int', afterAffiliation: 'int' },
 );
 
-export const SELECT_SCOPES = read(
-  'SELECT_SCOPES',
-  'SELECT TOP (@top) scopeNodeID, scopePrinID, scopeIsDenied FROM dbo.tblScopePrincipal ' +
-    'WHERE scopeNodeID >= @afterNode AND (scopeNodeID > @afterNode OR scopePrinID > @afterPrincipal) ORDER BY scopeNodeID, scopePrinID',
-  { top: 'int', afterNode: 'int', afterPrincipal: 'int' },
-);
+const scopeSelect = (legacy: boolean): Statement =>
+  read(
+    legacy ? 'SELECT_SCOPES_2010' : 'SELECT_SCOPES',
+    // Group Chat 2010 scopes are allow lists: there is no scopeIsDenied.
+    `SELECT TOP (@top) scopeNodeID, scopePrinID${legacy ? '' : ', scopeIsDenied'} FROM dbo.tblScopePrincipal ` +
+      'WHERE scopeNodeID >= @afterNode AND (scopeNodeID > @afterNode OR scopePrinID > @afterPrincipal) ORDER BY scopeNodeID, scopePrinID',
+    { top: 'int', afterNode: 'int', afterPrincipal: 'int' },
+    legacy ? LEGACY_ONLY : MGC_ONLY,
+  );
+export const SELECT_SCOPES = scopeSelect(false);
+export const SELECT_SCOPES_2010 = scopeSelect(true);
 
-export const SELECT_ROLES = read(
-  'SELECT_ROLES',
-  'SELECT TOP (@top) prinRoleNodeID, prinRolePrinID, prinRoleTypeID FROM dbo.tblPrincipalRole ' +
-    'WHERE prinRoleNodeID >= @afterNode AND (prinRoleNodeID > @afterNode OR prinRolePrinID > @afterPrincipal ' +
-    'OR (prinRolePrinID = @afterPrincipal AND prinRoleTypeID > @afterType)) ORDER BY prinRoleNodeID, prinRolePrinID, prinRoleTypeID',
-  { top: 'int', afterNode: 'int', afterPrincipal: 'int', afterType: 'int' },
-);
+const roleSelect = (legacy: boolean): Statement =>
+  read(
+    legacy ? 'SELECT_ROLES_2010' : 'SELECT_ROLES',
+    `SELECT TOP (@top) prinRoleNodeID, prinRolePrinID, prinRoleTypeID${legacy ? ', honorsOverride, honorsScope' : ''} FROM dbo.tblPrincipalRole ` +
+      'WHERE prinRoleNodeID >= @afterNode AND (prinRoleNodeID > @afterNode OR prinRolePrinID > @afterPrincipal ' +
+      'OR (prinRolePrinID = @afterPrincipal AND prinRoleTypeID > @afterType)) ORDER BY prinRoleNodeID, prinRolePrinID, prinRoleTypeID',
+    { top: 'int', afterNode: 'int', afterPrincipal: 'int', afterType: 'int' },
+    legacy ? LEGACY_ONLY : MGC_ONLY,
+  );
+export const SELECT_ROLES = roleSelect(false);
+export const SELECT_ROLES_2010 = roleSelect(true);
 
-/** Add-ins are a handful of rows (names of 50 characters): read whole, in key order. */
-export const SELECT_ADDINS = read('SELECT_ADDINS', 'SELECT siopID, siopName, siopUrl FROM dbo.tblSiopWhiteList ORDER BY siopID');
+/** Add-ins are a handful of rows (names of 50 characters): read whole, in key order. Group Chat 2010 spells siopId. */
+export const SELECT_ADDINS = read('SELECT_ADDINS', 'SELECT siopID, siopName, siopUrl FROM dbo.tblSiopWhiteList ORDER BY siopID', {}, MGC_ONLY);
+export const SELECT_ADDINS_2010 = read('SELECT_ADDINS_2010', 'SELECT siopId AS siopID, siopName, siopUrl FROM dbo.tblSiopWhiteList ORDER BY siopId', {}, LEGACY_ONLY);
 
 export const SELECT_CHATS = read(
   'SELECT_CHATS',
   `SELECT TOP (@top) ${CHAT_COLUMNS} FROM dbo.tblChat WHERE channelId = @room AND chatId > @afterChatId AND chatDate >= @since ORDER BY chatId`,
   { top: 'int', room: 'int', afterChatId: 'bigint', since: 'bigint' },
+  MGC_ONLY,
+);
+/** Group Chat 2010 spells channelID and chatID (the aliases give the names the mapping reads) and has no rtf. */
+export const SELECT_CHATS_2010 = read(
+  'SELECT_CHATS_2010',
+  'SELECT TOP (@top) channelID AS channelId, chatID AS chatId, chatDate, userId, isAlert, content, NULL AS rtf FROM dbo.tblChat ' +
+    'WHERE channelID = @room AND chatID > @afterChatId AND chatDate >= @since ORDER BY chatID',
+  { top: 'int', room: 'int', afterChatId: 'bigint', since: 'bigint' },
+  LEGACY_ONLY,
 );
 
 export const COUNT_CHATS_PER_ROOM = read(
   'COUNT_CHATS_PER_ROOM',
-  'SELECT channelId, COUNT_BIG(*) AS n FROM dbo.tblChat WHERE chatDate >= @since GROUP BY channelId',
+  'SELECT channelId AS channelId, COUNT_BIG(*) AS n FROM dbo.tblChat WHERE chatDate >= @since GROUP BY channelId',
   { since: 'bigint' },
 );
 
 export const ROOM_CHAT_STATE = read(
   'ROOM_CHAT_STATE',
   'SELECT COUNT_BIG(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
-    '(SELECT lastChatID FROM dbo.tblLastChatId WHERE nodeID = @room) AS lastId FROM dbo.tblChat WHERE channelId = @room',
+    '(SELECT MAX(lastChatID) FROM dbo.tblLastChatId WHERE nodeID = @room) AS lastId FROM dbo.tblChat WHERE channelId = @room',
   { room: 'int' },
 );
 
@@ -163,7 +213,7 @@ export const COUNT_MATCHING_CHATS = read(
 /** A room's last chat id, locked until COMMIT so that no one else takes the ids this transaction assigns. */
 export const ROOM_LAST_CHAT_ID_LOCKED = read(
   'ROOM_LAST_CHAT_ID_LOCKED',
-  'SELECT (SELECT lastChatID FROM dbo.tblLastChatId WITH (UPDLOCK, HOLDLOCK) WHERE nodeID = @room) AS lastId, ' +
+  'SELECT (SELECT MAX(lastChatID) FROM dbo.tblLastChatId WITH (UPDLOCK, HOLDLOCK) WHERE nodeID = @room) AS lastId, ' +
     '(SELECT MAX(chatId) FROM dbo.tblChat WITH (UPDLOCK, HOLDLOCK) WHERE channelId = @room) AS maxId',
   { room: 'int' },
 );
@@ -249,11 +299,11 @@ export function insertAffiliations(rows: number): Statement {
 export const UPDATE_ADDIN = write('UPDATE_ADDIN', 'UPDATE dbo.tblSiopWhiteList SET siopName = @name, siopUrl = @url WHERE siopID = @id', { id: 'guid', name: 'text', url: 'text' });
 export const INSERT_ADDIN = write('INSERT_ADDIN', 'INSERT INTO dbo.tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (@id, @name, @url)', { id: 'guid', name: 'text', url: 'text' });
 
-function nodeWrites(legacy: boolean): { insert: Statement; insertIdentity: Statement; update: Statement } {
-  const fields = legacy ? { ...NODE_FIELDS, ...LEGACY_NODE_FIELDS } : NODE_FIELDS;
+function nodeWrites(): { insert: Statement; insertIdentity: Statement; update: Statement } {
+  const fields = NODE_FIELDS;
   const names = Object.keys(fields);
-  const suffix = legacy ? '_LEGACY' : '';
-  const schemas = legacy ? { schemas: LEGACY_ONLY } : {};
+  const suffix = '';
+  const schemas = {};
   return {
     insert: write(`INSERT_NODE${suffix}`, `INSERT INTO dbo.tblNode ${columnsAndValues(['nodeID', ...names])}`, { nodeID: 'int', ...fields }, schemas),
     insertIdentity: write(
@@ -265,8 +315,7 @@ function nodeWrites(legacy: boolean): { insert: Statement; insertIdentity: State
     update: write(`UPDATE_NODE${suffix}`, `UPDATE dbo.tblNode SET ${assignments(names)} WHERE nodeID = @nodeID`, { nodeID: 'int', ...fields }, schemas),
   };
 }
-export const NODE_WRITES = nodeWrites(false);
-export const LEGACY_NODE_WRITES = nodeWrites(true);
+export const NODE_WRITES = nodeWrites();
 export const IDENTITY_INSERT_NODE_ON = write('IDENTITY_INSERT_NODE_ON', 'SET IDENTITY_INSERT dbo.tblNode ON');
 export const IDENTITY_INSERT_NODE_OFF = write('IDENTITY_INSERT_NODE_OFF', 'SET IDENTITY_INSERT dbo.tblNode OFF');
 
@@ -274,7 +323,7 @@ export function setNodesDisabled(ids: number): Statement {
   rowCount(ids, IDS_PER_UPDATE);
   const params: Record<string, ParamType> = { disabled: 'bit' };
   for (let i = 0; i < ids; i++) params[`n${i}`] = 'int';
-  return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params);
+  return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params, { schemas: BOTH });
 }
 
 export const DELETE_SCOPES = write('DELETE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' });
@@ -310,22 +359,57 @@ export const INSERT_PRINCIPAL_TYPE = write(
   'INSERT INTO dbo.tblPrincipalType (ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser) VALUES (@id, @desc, @isSystemUser, @isUser)',
   { id: 'smallint', desc: 'text', isSystemUser: 'bit', isUser: 'bit' },
 );
-export const INSERT_ENUM_ATTRIBUTE = write('INSERT_ENUM_ATTRIBUTE', 'INSERT INTO dbo.tblEnumAttribute (attributeID, attributeName) VALUES (@id, @name)', { id: 'smallint', name: 'text' });
+export const INSERT_ENUM_ATTRIBUTE = write(
+  'INSERT_ENUM_ATTRIBUTE',
+  'INSERT INTO dbo.tblEnumAttribute (attributeID, attributeName) VALUES (@id, @name)',
+  { id: 'smallint', name: 'text' },
+  { schemas: BOTH },
+);
 export const INSERT_ENUM_VALUE = write(
   'INSERT_ENUM_VALUE',
   'INSERT INTO dbo.tblEnumValue (valueID, attributeID, attributeValue) VALUES (@id, @attributeId, @value)',
   { id: 'smallint', attributeId: 'smallint', value: 'text' },
+  { schemas: BOTH },
 );
 export const INSERT_ROLE_TYPE = write(
   'INSERT_ROLE_TYPE',
   'INSERT INTO dbo.tblRoleType (rtypeID, rtypeDesc, rtypeAllowedPermSet) VALUES (@id, @desc, @permissions)',
   { id: 'int', desc: 'text', permissions: 'bigint' },
 );
-export const INSERT_SYSTEM_REVISION = write('INSERT_SYSTEM_REVISION', 'INSERT INTO dbo.tblSystemRevision (sysRevision) VALUES (@revision)', { revision: 'bigint' });
-export const INSERT_VERSION = write(
-  'INSERT_VERSION',
-  'INSERT INTO dbo.tblVersion (versionName, versionValue) VALUES (@name, @value)',
-  { name: 'text', value: 'text' },
+export const INSERT_SYSTEM_REVISION = write('INSERT_SYSTEM_REVISION', 'INSERT INTO dbo.tblSystemRevision (sysRevision) VALUES (@revision)', { revision: 'bigint' }, { schemas: BOTH });
+/** A Group Chat 2010 database we create (tests, and a copy of a source on SQL Server) gets its documented rows. */
+export const INSERT_VERSION_2010 = write(
+  'INSERT_VERSION_2010',
+  'INSERT INTO dbo.tblVersion (versionId, versionedOn, description, poolId) VALUES (@id, @versionedOn, @description, @poolId)',
+  { id: 'int', versionedOn: 'datetime', description: 'text', poolId: 'guid' },
+  { schemas: LEGACY_ONLY },
+);
+export const INSERT_PRINCIPAL_TYPE_2010 = write(
+  'INSERT_PRINCIPAL_TYPE_2010',
+  'INSERT INTO dbo.tblPrincipalType (ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser, ptypeIsFederated) VALUES (@id, @desc, @isSystemUser, @isUser, @isFederated)',
+  { id: 'smallint', desc: 'text', isSystemUser: 'bit', isUser: 'bit', isFederated: 'bit' },
+  { schemas: LEGACY_ONLY },
+);
+export const INSERT_ROLE_TYPE_2010 = write(
+  'INSERT_ROLE_TYPE_2010',
+  'INSERT INTO dbo.tblRoleType (rtypeID, rtypeDesc, rtypeAllowedPermSet, honorsOverride, honorsScope) VALUES (@id, @desc, @permissions, @honorsOverride, @honorsScope)',
+  { id: 'int', desc: 'text', permissions: 'bigint', honorsOverride: 'bit', honorsScope: 'bit' },
+  { schemas: LEGACY_ONLY },
+);
+export const INSERT_SYSTEM_PRINCIPAL_2010 = write(
+  'INSERT_SYSTEM_PRINCIPAL_2010',
+  'INSERT INTO dbo.tblPrincipal (prinID, prinGuid, prinUri, prinName, prinDisabled, prinTypeID, prinAllowedPermSet, prinUseInheritedPerms, prinAddedBy, ' +
+    'prinAddedOn, prinUpdatedBy, prinUpdatedOn, prinVerifiedOn) VALUES (@id, @guid, @uri, @name, 0, 4, 7, 0, @id, @ticks, @id, @ticks, @verifiedOn)',
+  { id: 'int', guid: 'guid', uri: 'text', name: 'text', ticks: 'bigint', verifiedOn: 'datetime' },
+  { schemas: LEGACY_ONLY },
+);
+/** The root: its own parent, defining its own scope and member list. */
+export const INSERT_ROOT_NODE_2010 = write(
+  'INSERT_ROOT_NODE_2010',
+  'INSERT INTO dbo.tblNode (nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, topic, inheritance, scopeChange, overrideMember, invite, logged, ' +
+    'filePost, disabled, behavior, visibility, scopeDefinerId, roleDefinerId, nodeAddedBy, nodeAddedOn, nodeUpdatedBy, nodeUpdatedOn) ' +
+    'VALUES (@id, @guid, @id, 1, @name, @description, @topic, 0, 1, 0, 1, 1, 1, 0, @behavior, @visibility, @id, @id, @by, @ticks, @by, @ticks)',
+  { id: 'int', guid: 'guid', name: 'text', description: 'text', topic: 'text', behavior: 'smallint', visibility: 'smallint', by: 'int', ticks: 'bigint' },
   { schemas: LEGACY_ONLY },
 );
 
@@ -336,7 +420,9 @@ export const INSERT_VERSION = write(
 export function listStatements(): Statement[] {
   const fixed = [
     LIST_USER_TABLES, LIST_COLUMNS, LIST_IDENTITY_COLUMNS,
-    SELECT_PRINCIPALS, SELECT_NODES, SELECT_NODES_LEGACY, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
+    SELECT_PRINCIPALS, SELECT_NODES, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
+    SELECT_PRINCIPALS_2010, SELECT_NODES_2010, SELECT_NODES_2010_FULL, SELECT_SCOPES_2010, SELECT_ROLES_2010, SELECT_ADDINS_2010, SELECT_CHATS_2010,
+    SELECT_ROLE_TYPES, SELECT_ENUM_VALUES, SELECT_VERSION_2010,
     SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS,
     ROOM_LAST_CHAT_ID_LOCKED, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,
     LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
@@ -344,10 +430,10 @@ export function listStatements(): Statement[] {
     SELECT_PRINCIPAL_TYPE, SELECT_MEMBERSHIPS,
     UPDATE_ADDIN, INSERT_ADDIN,
     NODE_WRITES.insert, NODE_WRITES.insertIdentity, NODE_WRITES.update,
-    LEGACY_NODE_WRITES.insert, LEGACY_NODE_WRITES.insertIdentity, LEGACY_NODE_WRITES.update,
     IDENTITY_INSERT_NODE_ON, IDENTITY_INSERT_NODE_OFF,
     DELETE_SCOPES, DELETE_ROLES,
-    INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION, INSERT_VERSION,
+    INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION,
+    INSERT_VERSION_2010, INSERT_PRINCIPAL_TYPE_2010, INSERT_ROLE_TYPE_2010, INSERT_SYSTEM_PRINCIPAL_2010, INSERT_ROOT_NODE_2010,
   ];
   const sizes = (max: number): number[] => [1, 2, max];
   return [

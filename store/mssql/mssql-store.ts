@@ -26,16 +26,25 @@ import {
   COUNT_MATCHING_CHATS,
   ROOM_CHAT_STATE,
   SELECT_ADDINS,
+  SELECT_ADDINS_2010,
   SELECT_AFFILIATIONS,
   SELECT_CHATS,
+  SELECT_CHATS_2010,
   SELECT_NODES,
-  SELECT_NODES_LEGACY,
+  SELECT_NODES_2010,
+  SELECT_NODES_2010_FULL,
   SELECT_PRINCIPALS,
+  SELECT_PRINCIPALS_2010,
   SELECT_ROLES,
+  SELECT_ROLES_2010,
   SELECT_SCOPES,
+  SELECT_SCOPES_2010,
   TOP_ALL,
   type Statement,
 } from './mssql-statements.js';
+import { DOCUMENTED_ENUMS } from '../mgc-rows.js';
+import { roleTypesFrom } from '../schema-data.js';
+import { describeSource, sourceWarnings } from '../source-shape.js';
 import { TransactionScope } from './mssql-transaction.js';
 import { MssqlWriter } from './mssql-writer.js';
 
@@ -72,6 +81,9 @@ export class MssqlStore implements Store {
   readonly capabilities: StoreCapabilities = { writeBatchRows: 1000, chatsPerTransaction: 10000, singleTransaction: false };
   readonly schema: SchemaKind;
   readonly displayName: string;
+  readonly sourceDescription: string;
+  readonly sourceWarnings: readonly string[];
+  readonly #legacy: boolean;
   readonly #pool: mssql.ConnectionPool;
   readonly #site: ErrorSite;
   readonly #shape: DatabaseShape;
@@ -90,6 +102,9 @@ export class MssqlStore implements Store {
     this.#shape = shape;
     this.schema = shape.schema;
     this.displayName = site.display;
+    this.#legacy = shape.schema === 'GroupChat2010';
+    this.sourceDescription = describeSource(shape.schema, shape.version);
+    this.sourceWarnings = sourceWarnings(shape.schema, shape.version, shape.roles?.unknown ?? []);
     this.#readOnly = Boolean(options.readOnly);
     this.#signal = options.signal;
     this.#policy = options.retry ?? DEFAULT_RETRY;
@@ -132,7 +147,7 @@ export class MssqlStore implements Store {
           await scope.rollback();
           throw openError(site.display, `the schema could not be created: ${(error as Error).message}`, error);
         }
-        shape = { schema: options.createWith, identityPrincipal: false, identityNode: false };
+        shape = await inspectDatabase(run, site.display);
       }
       return new MssqlStore(pool, site, shape as DatabaseShape & { schema: SchemaKind }, options);
     } catch (error) {
@@ -214,10 +229,20 @@ export class MssqlStore implements Store {
     }
   }
 
+  get #roles(): ReturnType<typeof roleTypesFrom> {
+    return this.#shape.roles ?? roleTypesFrom([]);
+  }
+
   // ---- StoreReader ----------------------------------------------------------------------------------------------
 
   principals(): AsyncIterable<Principal[]> {
-    return this.#keyset({ statement: SELECT_PRINCIPALS, fixed: {}, start: { afterId: MIN_INT }, next: (r) => ({ afterId: r.prinID }), map: principalFromRow });
+    return this.#keyset({
+      statement: this.#legacy ? SELECT_PRINCIPALS_2010 : SELECT_PRINCIPALS,
+      fixed: {},
+      start: { afterId: MIN_INT },
+      next: (r) => ({ afterId: r.prinID }),
+      map: principalFromRow,
+    });
   }
 
   affiliations(): AsyncIterable<Affiliation[]> {
@@ -231,19 +256,20 @@ export class MssqlStore implements Store {
   }
 
   nodes(): AsyncIterable<ChatNode[]> {
-    const legacy = this.schema === 'GroupChat2010';
+    const legacy = this.#legacy;
+    const enums = this.#shape.enums ?? DOCUMENTED_ENUMS;
     return this.#keyset({
-      statement: legacy ? SELECT_NODES_LEGACY : SELECT_NODES,
+      statement: legacy ? (this.#shape.fullNode ? SELECT_NODES_2010_FULL : SELECT_NODES_2010) : SELECT_NODES,
       fixed: {},
       start: { afterId: MIN_INT },
       next: (r) => ({ afterId: r.nodeID }),
-      map: (r) => nodeFromRow(r, legacy),
+      map: (r) => nodeFromRow(r, legacy, enums),
     });
   }
 
   scopes(): AsyncIterable<ScopeEntry[]> {
     return this.#keyset({
-      statement: SELECT_SCOPES,
+      statement: this.#legacy ? SELECT_SCOPES_2010 : SELECT_SCOPES,
       fixed: {},
       start: { afterNode: MIN_INT, afterPrincipal: MIN_INT },
       next: (r) => ({ afterNode: r.scopeNodeID, afterPrincipal: r.scopePrinID }),
@@ -253,22 +279,22 @@ export class MssqlStore implements Store {
 
   roles(): AsyncIterable<RoleEntry[]> {
     return this.#keyset({
-      statement: SELECT_ROLES,
+      statement: this.#legacy ? SELECT_ROLES_2010 : SELECT_ROLES,
       fixed: {},
       start: { afterNode: MIN_INT, afterPrincipal: MIN_INT, afterType: MIN_INT },
       next: (r) => ({ afterNode: r.prinRoleNodeID, afterPrincipal: r.prinRolePrinID, afterType: r.prinRoleTypeID }),
-      map: roleFromRow,
+      map: (r) => roleFromRow(r, this.#roles),
     });
   }
 
   async *addins(): AsyncIterable<Addin[]> {
-    const { rows } = await this.#single(SELECT_ADDINS, {});
+    const { rows } = await this.#single(this.#legacy ? SELECT_ADDINS_2010 : SELECT_ADDINS, {});
     for (let i = 0; i < rows.length; i += PAGE) yield rows.slice(i, i + PAGE).map(addinFromRow);
   }
 
   chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
     return this.#keyset({
-      statement: SELECT_CHATS,
+      statement: this.#legacy ? SELECT_CHATS_2010 : SELECT_CHATS,
       fixed: { room: roomId, since: since ?? MIN_BIGINT },
       start: { afterChatId: MIN_BIGINT },
       next: (r) => ({ afterChatId: bigOrNull(r.chatId) }),
@@ -314,7 +340,8 @@ export class MssqlStore implements Store {
     this.#signal?.throwIfAborted();
     const scope = await TransactionScope.begin({ pool: this.#pool, site: this.#site, tracker: this.#tracker, policy: this.#policy, ...(this.#signal ? { signal: this.#signal } : {}) });
     const writer = new MssqlWriter(scope, {
-      legacy: this.schema === 'GroupChat2010',
+      legacy: this.#legacy,
+      roles: this.#roles,
       identityPrincipal: this.#shape.identityPrincipal,
       identityNode: this.#shape.identityNode,
       batchRows: this.capabilities.writeBatchRows,

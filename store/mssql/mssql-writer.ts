@@ -6,7 +6,8 @@
  * before a read of the same room, so the transaction always reads its own writes.
  */
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
-import { ROLE_TYPE_IDS, SYSTEM_PRINCIPAL } from '../schema-data.js';
+import { PcmError } from '../../core/errors.js';
+import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
 import type { ChatRow } from './mssql-driver.js';
 import { bigOrNull, nodeValues, principalValues } from './mssql-rows.js';
@@ -27,7 +28,6 @@ import {
   insertScopes,
   LAST_NODE_ID_LOCKED,
   LAST_PRINCIPAL_ID_LOCKED,
-  LEGACY_NODE_WRITES,
   NODE_WRITES,
   ROOM_LAST_CHAT_ID_LOCKED,
   ROWS_PER_INSERT,
@@ -41,7 +41,10 @@ import {
 import type { TransactionScope } from './mssql-transaction.js';
 
 export interface WriterOptions {
+  /** A Group Chat 2010 database: only ever a source, so the only write is disabling exported rooms. */
   readonly legacy: boolean;
+  /** The database's roles by name (its rtypeIDs are undocumented). */
+  readonly roles: RoleTypes;
   /** prinID / nodeID are IDENTITY columns in this database. */
   readonly identityPrincipal: boolean;
   readonly identityNode: boolean;
@@ -72,7 +75,28 @@ export class MssqlWriter implements StoreWriter {
   constructor(scope: TransactionScope, options: WriterOptions) {
     this.#scope = scope;
     this.#options = options;
-    this.#nodes = options.legacy ? LEGACY_NODE_WRITES : NODE_WRITES;
+    this.#nodes = NODE_WRITES;
+  }
+
+  /** Refuses a write a Group Chat 2010 source never gets (the SQL Server dialect writes Persistent Chat only). */
+  #persistentChatOnly(what: string): void {
+    if (!this.#options.legacy) return;
+    throw new PcmError(`${what} is not written to a Group Chat 2010 database: on SQL Server it is only read as an export source (and its exported rooms disabled).`, {
+      errorId: 'GroupChat2010ReadOnly',
+      category: 'InvalidOperation',
+    });
+  }
+
+  #roleTypeId(role: RoleEntry['role']): number {
+    const id = this.#options.roles.idOf[role];
+    if (id === undefined) {
+      throw new PcmError(`The database's tblRoleType has no role named ${role}, so the ${role} grants cannot be written. Check that it is a Persistent Chat database.`, {
+        errorId: 'RoleTypeMissing',
+        category: 'InvalidData',
+        target: 'tblRoleType',
+      });
+    }
+    return id;
   }
 
   async #nextId(kind: 'principal' | 'node', explicit: number | undefined): Promise<number> {
@@ -88,6 +112,7 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async insertPrincipal(principal: NewPrincipal): Promise<number> {
+    this.#persistentChatOnly('A principal');
     const values = { ...principalValues(principal), prinAddedBy: SYSTEM_PRINCIPAL.id, prinUpdatedBy: SYSTEM_PRINCIPAL.id };
     if (this.#options.identityPrincipal && principal.id === undefined) {
       const { rows } = await this.#scope.execute(INSERT_PRINCIPAL_IDENTITY, values);
@@ -101,10 +126,12 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async updatePrincipal(id: number, principal: Omit<Principal, 'id'>): Promise<void> {
+    this.#persistentChatOnly('A principal');
     await this.#scope.execute(UPDATE_PRINCIPAL, { prinID: id, ...principalValues(principal) });
   }
 
   async mergeAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void> {
+    this.#persistentChatOnly('A membership');
     const { rows } = await this.#scope.execute(SELECT_MEMBERSHIPS, { principal: principalId });
     const existing = rows.map((r) => ({ affiliationId: Number(r.affiliationID), index: Number(r.index) }));
     const have = new Set(existing.map((e) => e.affiliationId));
@@ -132,13 +159,15 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async putAddin(addin: Addin): Promise<void> {
+    this.#persistentChatOnly('An add-in');
     const values = { id: addin.id.toLowerCase(), name: addin.name, url: addin.url };
     const { rowsAffected } = await this.#scope.execute(UPDATE_ADDIN, values);
     if (rowsAffected === 0) await this.#scope.execute(INSERT_ADDIN, values);
   }
 
   async insertNode(node: NewNode): Promise<number> {
-    const values = nodeValues(node, this.#options.legacy);
+    this.#persistentChatOnly('A node');
+    const values = nodeValues(node);
     if (this.#options.identityNode && node.id === undefined) {
       const { rows } = await this.#scope.execute(this.#nodes.insertIdentity, values);
       return Number(rows[0]!.nodeID);
@@ -151,10 +180,12 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
-    await this.#scope.execute(this.#nodes.update, { nodeID: id, ...nodeValues(node, this.#options.legacy) });
+    this.#persistentChatOnly('A node');
+    await this.#scope.execute(this.#nodes.update, { nodeID: id, ...nodeValues(node) });
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
+    this.#persistentChatOnly('A scope');
     await this.#scope.execute(DELETE_SCOPES, { node: nodeId });
     for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
       const values: Record<string, unknown> = { node: nodeId };
@@ -164,15 +195,17 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void> {
+    this.#persistentChatOnly('A role');
     await this.#scope.execute(DELETE_ROLES, { node: nodeId });
     for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
       const values: Record<string, unknown> = { node: nodeId };
-      chunk.forEach((e, i) => Object.assign(values, { [`p${i}`]: e.principalId, [`t${i}`]: ROLE_TYPE_IDS[e.role] }));
+      chunk.forEach((e, i) => Object.assign(values, { [`p${i}`]: e.principalId, [`t${i}`]: this.#roleTypeId(e.role) }));
       await this.#scope.execute(insertRoles(chunk.length), values);
     }
   }
 
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
+    this.#persistentChatOnly('A message');
     if (chats.length === 0) return;
     let last: bigint;
     const known = this.#lastChatIds.get(roomId);

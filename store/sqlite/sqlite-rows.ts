@@ -20,11 +20,23 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 export const PRINCIPAL_COLUMNS =
   'prinID, prinGuid, prinUri, prinName, prinDisplayName, prinCompanyName, prinEmail, prinADPath, ' +
   'prinADUserPrincipalName, prinDisabled, prinTypeID, prinAddedOn, prinUpdatedOn';
+/**
+ * Group Chat 2010's tblPrincipal under the names the mapping reads: prinName is its display name (there is no
+ * prinDisplayName), and its type's ptypeIsFederated and ptypeIsUser come along.
+ */
+export const GROUPCHAT2010_PRINCIPAL_COLUMNS =
+  'prinID, prinGuid, prinUri, prinName, prinName AS prinDisplayName, prinCompanyName, prinEmail, prinADPath, ' +
+  'prinADUserPrincipalName, prinDisabled, prinTypeID, prinAddedOn, prinUpdatedOn, ' +
+  '(SELECT ptypeIsFederated FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS federated, ' +
+  '(SELECT ptypeIsUser FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS userType';
 
 export const NODE_COLUMNS =
   'nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, invite, logged, filePost, disabled, behavior, visibility, ' +
   'siopID, nodeAddedBy, nodeUpdatedBy, nodeAddedOn, nodeUpdatedOn';
-export const LEGACY_NODE_COLUMNS = 'topic, inheritance, scopeChange, overrideMember';
+/** Group Chat 2010's documented tblNode columns; its undocumented ones are added when the source has them. */
+export const GROUPCHAT2010_NODE_COLUMNS =
+  'nodeID, nodeGuid, parentID, nodeType, nodeName, nodeDesc, invite, logged, filePost, disabled, behavior, visibility, ' +
+  'topic, inheritance, scopeChange, overrideMember, scopeDefinerId, roleDefinerId';
 
 // The mapping itself is the same for every dialect (store/mgc-rows.ts); SQLite takes bits as 0/1, text that is not
 // well-formed as UTF-16LE bytes, and prinVerifiedOn as ISO 8601 text.
@@ -36,8 +48,9 @@ const values = mgcValueMapper({
 export const nodeParams = values.node;
 export const principalParams = values.principal;
 
-/** The tblChat columns chatFromRaw reads, in its order. */
+/** The tblChat columns chatFromRaw reads, in its order (Group Chat 2010 has no rtf: NULL in its place). */
 export const CHAT_COLUMNS = 'chatId, chatDate, userId, isAlert, content, rtf';
+export const GROUPCHAT2010_CHAT_COLUMNS = 'chatId, chatDate, userId, isAlert, content, NULL AS rtf';
 
 /**
  * A tblChat row of one room read raw, in the column order of CHAT_COLUMNS, with

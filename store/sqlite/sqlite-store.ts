@@ -10,12 +10,17 @@ import { faultPoint } from '../../core/fault.js';
 import type { Addin, Affiliation, Chat, ChatNode, ChatRecordTemplate, Principal, RenderedChat, RoleEntry, SchemaKind, ScopeEntry } from '../../core/model.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../store.js';
+import { DOCUMENTED_ENUMS, nodeEnumsFrom, type NodeEnums } from '../mgc-rows.js';
+import { roleTypesFrom, type RoleTypes } from '../schema-data.js';
+import { describeSource, sourceShape, sourceWarnings, type SourceShape } from '../source-shape.js';
 import {
   addinFromRow,
   affiliationFromRow,
   CHAT_COLUMNS,
   chatFromRaw,
-  LEGACY_NODE_COLUMNS,
+  GROUPCHAT2010_CHAT_COLUMNS,
+  GROUPCHAT2010_NODE_COLUMNS,
+  GROUPCHAT2010_PRINCIPAL_COLUMNS,
   NODE_COLUMNS,
   nodeFromRow,
   PRINCIPAL_COLUMNS,
@@ -24,6 +29,7 @@ import {
   scopeFromRow,
   textParam,
 } from './sqlite-rows.js';
+import { SqliteGroupChat2010Writer } from './sqlite-gc2010-writer.js';
 import { createSchema } from './sqlite-create.js';
 import { SqliteWriter } from './sqlite-writer.js';
 
@@ -44,20 +50,39 @@ function openError(path: string, problem: string, cause?: unknown): PcmError {
   });
 }
 
-function detectSchema(db: Database.Database, path: string): SchemaKind | 'empty' {
-  let tables: Set<string>;
+/** The shape of a database that holds tables (store/source-shape.ts), or 'empty'. */
+function detectSchema(db: Database.Database, path: string): SourceShape | 'empty' {
+  let tables: string[];
   try {
-    tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
   } catch (error) {
     throw openError(path, 'the file is not a SQLite database. Check the path, or give a new file name to create a database.', error);
   }
-  if (tables.size === 0) return 'empty';
-  const missing = ['tblNode', 'tblPrincipal', 'tblChat', 'tblScopePrincipal', 'tblPrincipalRole'].filter((t) => !tables.has(t));
-  if (missing.length > 0) {
-    throw openError(path, `it is not a Persistent Chat or Group Chat database (no table ${missing.join(', ')}).`);
+  if (tables.length === 0) return 'empty';
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck(true);
+  try {
+    return sourceShape({ tables, columnsOf: (table) => columns.all(table) as string[] }, `'${path}'`);
+  } catch (error) {
+    // The shape's own errors name the database as this dialect's open errors do.
+    if (error instanceof PcmError && error.errorId === 'DatabaseOpenFailed') throw openError(path, error.message.replace(/^Cannot open the database '[^']*': /, ''));
+    throw error;
   }
-  const nodeColumns = (db.prepare('PRAGMA table_info(tblNode)').all() as { name: string }[]).map((c) => c.name);
-  return nodeColumns.includes('topic') ? 'GroupChat2010' : 'PersistentChat2013';
+}
+
+/** What a source's lookup tables say: its roles by name, its enumerations, its version (Group Chat 2010). */
+function readLookups(db: Database.Database, schema: SchemaKind): { roles: RoleTypes; enums: NodeEnums; version: { id: number; description: string | null } | undefined } {
+  const roles = roleTypesFrom((db.prepare('SELECT rtypeID AS id, rtypeDesc AS "desc" FROM tblRoleType').all() as { id: number; desc: string }[]).map((r) => ({ id: Number(r.id), desc: String(r.desc) })));
+  const hasEnums = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tblEnumValue' COLLATE NOCASE").get() !== undefined;
+  const enums = hasEnums
+    ? nodeEnumsFrom((db.prepare('SELECT valueID AS id, attributeValue AS value FROM tblEnumValue').all() as { id: number; value: string }[]).map((r) => ({ id: Number(r.id), value: String(r.value) })))
+    : DOCUMENTED_ENUMS;
+  let version: { id: number; description: string | null } | undefined;
+  if (schema === 'GroupChat2010') {
+    const hasVersion = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tblVersion' COLLATE NOCASE").get() !== undefined;
+    const row = hasVersion ? (db.prepare('SELECT versionId AS id, description FROM tblVersion ORDER BY versionId DESC LIMIT 1').get() as { id: number; description: string | null } | undefined) : undefined;
+    if (row) version = { id: Number(row.id), description: row.description === null ? null : String(row.description) };
+  }
+  return { roles, enums, version };
 }
 
 /**
@@ -93,18 +118,31 @@ export class SqliteStore implements Store {
   readonly capabilities: StoreCapabilities = { writeBatchRows: 5000, chatsPerTransaction: 20000, singleTransaction: true };
   readonly schema: SchemaKind;
   readonly displayName: string;
+  readonly sourceDescription: string;
+  readonly sourceWarnings: readonly string[];
   readonly #db: Database.Database;
   readonly #legacy: boolean;
   readonly #nodeSelect: string;
+  readonly #chatColumns: string;
+  readonly #roles: RoleTypes;
+  readonly #enums: NodeEnums;
   /** Statements run once per room or per message, prepared once: an export of 500 rooms spent 70 ms preparing. */
   readonly #prepared = new Map<string, Database.Statement>();
 
-  private constructor(db: Database.Database, schema: SchemaKind, path: string) {
+  private constructor(db: Database.Database, shape: SourceShape, path: string) {
     this.#db = db;
-    this.schema = schema;
+    this.schema = shape.schema;
     this.displayName = `sqlite:${path}`;
-    this.#legacy = schema === 'GroupChat2010';
-    this.#nodeSelect = `SELECT ${NODE_COLUMNS}${this.#legacy ? ', ' + LEGACY_NODE_COLUMNS : ''} FROM tblNode`;
+    this.#legacy = shape.schema === 'GroupChat2010';
+    // The undocumented 2010 tblNode columns, under the names the mapping reads, only when the source has them.
+    const optional = shape.optionalNodeColumns.map((c) => (c === 'siopId' ? 'siopId AS siopID' : c));
+    this.#nodeSelect = this.#legacy ? `SELECT ${[GROUPCHAT2010_NODE_COLUMNS, ...optional].join(', ')} FROM tblNode` : `SELECT ${NODE_COLUMNS} FROM tblNode`;
+    this.#chatColumns = this.#legacy ? GROUPCHAT2010_CHAT_COLUMNS : CHAT_COLUMNS;
+    const lookups = readLookups(db, shape.schema);
+    this.#roles = lookups.roles;
+    this.#enums = lookups.enums;
+    this.sourceDescription = describeSource(shape.schema, lookups.version);
+    this.sourceWarnings = sourceWarnings(shape.schema, lookups.version, lookups.roles.unknown);
   }
 
   static open(path: string, options: SqliteOpenOptions = {}): SqliteStore {
@@ -120,17 +158,17 @@ export class SqliteStore implements Store {
       throw openError(path, (error as Error).message, error);
     }
     try {
-      let schema = detectSchema(db, path);
-      if (schema === 'empty') {
+      let shape = detectSchema(db, path);
+      if (shape === 'empty') {
         if (!options.createWith) throw openError(path, 'the database is empty; it holds no Persistent Chat or Group Chat tables.');
         createSchema(db, options.createWith);
-        schema = options.createWith;
+        shape = detectSchema(db, path) as SourceShape;
       }
       // A larger page cache speeds up bulk writes. Reads stream once through the file (the OS caches it anyway), so a
       // reading connection keeps 2 MB: better-sqlite3's default of 16 MB per connection was, with the export's two
       // connections, up to 30 MB of its peak RSS for no measurable speed.
       db.pragma(options.readOnly ? 'cache_size = -2048' : 'cache_size = -16384');
-      return new SqliteStore(db, schema, path);
+      return new SqliteStore(db, shape, path);
     } catch (error) {
       db.close();
       // A file this call created must not stay behind half-made.
@@ -156,7 +194,7 @@ export class SqliteStore implements Store {
   }
 
   principals(): AsyncIterable<Principal[]> {
-    return this.#pages(`SELECT ${PRINCIPAL_COLUMNS} FROM tblPrincipal`, principalFromRow, 'prinID');
+    return this.#pages(`SELECT ${this.#legacy ? GROUPCHAT2010_PRINCIPAL_COLUMNS : PRINCIPAL_COLUMNS} FROM tblPrincipal`, principalFromRow, 'prinID');
   }
 
   async *#ordered<T>(table: string, columns: readonly string[], key: readonly string[], map: (row: Record<string, unknown>) => T | undefined): AsyncIterable<T[]> {
@@ -189,24 +227,23 @@ export class SqliteStore implements Store {
   }
 
   nodes(): AsyncIterable<ChatNode[]> {
-    return this.#pages(this.#nodeSelect, (row) => nodeFromRow(row, this.#legacy), 'nodeID');
+    return this.#pages(this.#nodeSelect, (row) => nodeFromRow(row, this.#legacy, this.#enums), 'nodeID');
   }
 
   scopes(): AsyncIterable<ScopeEntry[]> {
-    return this.#ordered('tblScopePrincipal', ['scopeNodeID', 'scopePrinID', 'scopeIsDenied'], ['scopeNodeID', 'scopePrinID'], scopeFromRow);
+    // Group Chat 2010 scopes are allow lists: no scopeIsDenied (the mapping reads its absence as allowed).
+    const columns = this.#legacy ? ['scopeNodeID', 'scopePrinID'] : ['scopeNodeID', 'scopePrinID', 'scopeIsDenied'];
+    return this.#ordered('tblScopePrincipal', columns, ['scopeNodeID', 'scopePrinID'], scopeFromRow);
   }
 
   roles(): AsyncIterable<RoleEntry[]> {
-    return this.#ordered(
-      'tblPrincipalRole',
-      ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'],
-      ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'],
-      roleFromRow,
-    );
+    const key = ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'];
+    return this.#ordered('tblPrincipalRole', this.#legacy ? [...key, 'honorsOverride', 'honorsScope'] : key, key, (row) => roleFromRow(row, this.#roles));
   }
 
   addins(): AsyncIterable<Addin[]> {
-    return this.#pages('SELECT rowid AS r, siopID, siopName, siopUrl FROM tblSiopWhiteList', addinFromRow, 'r');
+    // Group Chat 2010 spells the key siopId; SQLite matches names without regard to case, the alias fixes the spelling.
+    return this.#pages('SELECT rowid AS r, siopID AS siopID, siopName, siopUrl FROM tblSiopWhiteList', addinFromRow, 'r');
   }
 
   #statement(sql: string): Database.Statement {
@@ -218,7 +255,7 @@ export class SqliteStore implements Store {
   async *chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]> {
     // Rows as arrays (raw) and integers as bigint (safeIntegers): the fastest way better-sqlite3 reads, measured.
     const statement = this.#statement(
-      `SELECT ${CHAT_COLUMNS} FROM tblChat ` +
+      `SELECT ${this.#chatColumns} FROM tblChat ` +
         // `+chatDate` keeps SQLite on the primary key (channelId, chatId): with the date index it would re-read and
         // sort the whole room for every page.
         `WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
@@ -242,17 +279,19 @@ export class SqliteStore implements Store {
     // over, more than SQLite takes to join the pieces (measured: an export 10-15% faster end to end). The typeof()
     // tests keep the rendering exact: a value of another type (only a damaged database has one), or content that
     // holds the text between content and rtf, makes the row come back as its rowid, read the ordinary way.
+    // Group Chat 2010 has no rtf column: NULL stands in its place.
+    const rtf = this.#legacy ? 'NULL' : 'rtf';
     const statement = this.#statement(
       "SELECT CASE WHEN typeof(chatId) = 'integer' AND typeof(chatDate) = 'integer' AND typeof(userId) = 'integer' " +
-        "AND typeof(isAlert) = 'integer' AND typeof(content) = 'text' AND (rtf IS NULL OR typeof(rtf) = 'text' AND instr(content, ?) = 0) " +
+        `AND typeof(isAlert) = 'integer' AND typeof(content) = 'text' AND (${rtf} IS NULL OR typeof(${rtf}) = 'text' AND instr(content, ?) = 0) ` +
         // concat() copies every piece once; a chain of || copies the growing string at each step (concat: 10% less).
-        "THEN concat(?, ?, ?, chatId, ?, chatDate, ?, userId, ?, isAlert <> 0, ?, content, ?, iif(rtf IS NULL, '', concat(?, rtf, ?)), ?) " +
+        `THEN concat(?, ?, ?, chatId, ?, chatDate, ?, userId, ?, isAlert <> 0, ?, content, ?, iif(${rtf} IS NULL, '', concat(?, ${rtf}, ?)), ?) ` +
         "ELSE '#' || rowid END " +
         `FROM tblChat WHERE channelId = ? AND chatId > ? AND +chatDate >= ? ORDER BY chatId LIMIT ${PAGE}`,
     )
       .safeIntegers(false)
       .pluck(true);
-    const byRowid = this.#statement(`SELECT ${CHAT_COLUMNS} FROM tblChat WHERE rowid = ?`).safeIntegers(true).raw(true);
+    const byRowid = this.#statement(`SELECT ${this.#chatColumns} FROM tblChat WHERE rowid = ?`).safeIntegers(true).raw(true);
     const t = template;
     const pieces = [t.contentEnd + t.rtf, t.roomId, String(roomId), t.chatId, t.date, t.userId, t.isAlert, t.content, t.contentEnd, t.rtf, t.rtfEnd, t.end];
     let last = -1n;
@@ -273,7 +312,7 @@ export class SqliteStore implements Store {
 
   async chatCounts(since?: Ticks): Promise<Map<number, number>> {
     const rows = this.#db
-      .prepare('SELECT channelId, COUNT(*) AS n FROM tblChat WHERE chatDate >= ? GROUP BY channelId')
+      .prepare('SELECT channelId AS channelId, COUNT(*) AS n FROM tblChat WHERE chatDate >= ? GROUP BY channelId')
       .all(since ?? -1n) as { channelId: number; n: number }[];
     return new Map(rows.map((r) => [Number(r.channelId), Number(r.n)]));
   }
@@ -281,7 +320,7 @@ export class SqliteStore implements Store {
   async roomChatState(roomId: number): Promise<RoomChatState> {
     const row = this.#statement(
       'SELECT COUNT(*) AS n, MAX(chatDate) AS maxDate, MAX(chatId) AS maxId, ' +
-        '(SELECT lastChatID FROM tblLastChatId WHERE nodeID = ?) AS lastId FROM tblChat WHERE channelId = ?',
+        '(SELECT MAX(lastChatID) FROM tblLastChatId WHERE nodeID = ?) AS lastId FROM tblChat WHERE channelId = ?',
     )
       .safeIntegers(true)
       .get(roomId, roomId) as { n: bigint; maxDate: bigint | null; maxId: bigint | null; lastId: bigint | null };
@@ -303,7 +342,7 @@ export class SqliteStore implements Store {
     }
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const writer = new SqliteWriter(this.#db, this.#legacy);
+      const writer = this.#legacy ? new SqliteGroupChat2010Writer(this.#db, this.#roles) : new SqliteWriter(this.#db, this.#roles);
       const result = await fn(writer);
       writer.finish();
       faultPoint('store:before-commit');

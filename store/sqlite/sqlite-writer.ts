@@ -1,7 +1,8 @@
 /** Writes in the mgc vocabulary, inside a transaction the SqliteStore opened. Every statement is parameterised. */
 import type Database from 'better-sqlite3';
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
-import { ROLE_TYPE_IDS, SYSTEM_PRINCIPAL } from '../schema-data.js';
+import { PcmError } from '../../core/errors.js';
+import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
 import { nodeParams, principalParams, textParam } from './sqlite-rows.js';
 
@@ -13,33 +14,59 @@ const NODE_FIELDS = [
   'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior',
   'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
 ];
-const LEGACY_FIELDS = ['topic', 'inheritance', 'scopeChange', 'overrideMember'];
 
 const insertSql = (table: string, idColumn: string, fields: readonly string[]): string =>
   `INSERT INTO ${table} (${idColumn}, ${fields.join(', ')}) VALUES (@id, ${fields.map((f) => '@' + f).join(', ')})`;
 const updateSql = (table: string, idColumn: string, fields: readonly string[]): string =>
   `UPDATE ${table} SET ${fields.map((f) => `${f} = @${f}`).join(', ')} WHERE ${idColumn} = @id`;
 
+/** The rtypeID of a role in this database's tblRoleType (found by name when the store opened). */
+export function roleTypeId(roles: RoleTypes, role: RoleEntry['role']): number {
+  const id = roles.idOf[role];
+  if (id === undefined) {
+    throw new PcmError(`The database's tblRoleType has no role named ${role}, so the ${role} grants cannot be written. Check that it is a Persistent Chat database.`, {
+      errorId: 'RoleTypeMissing',
+      category: 'InvalidData',
+      target: 'tblRoleType',
+    });
+  }
+  return id;
+}
+
 export class SqliteWriter implements StoreWriter {
-  readonly #db: Database.Database;
-  readonly #legacy: boolean;
-  readonly #nodeFields: readonly string[];
+  protected readonly db: Database.Database;
+  protected readonly roles: RoleTypes;
   /** Per room, the last chat id this transaction wrote: appendChats may be called once per message. */
   readonly #lastChatIds = new Map<number, bigint>();
+  /** How a chat row is inserted: channel, chat id, date, poster, alert, content, rtf. */
+  protected insertChat(roomId: number, chatId: bigint, chat: ChatInput): void {
+    this.statement('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      roomId,
+      chatId,
+      chat.date,
+      chat.userId,
+      chat.isAlert ? 1 : 0,
+      textParam(chat.content),
+      textParam(chat.rtf),
+    );
+  }
 
-  constructor(db: Database.Database, legacy: boolean) {
-    this.#db = db;
-    this.#legacy = legacy;
-    this.#nodeFields = legacy ? [...NODE_FIELDS, ...LEGACY_FIELDS] : NODE_FIELDS;
+  constructor(db: Database.Database, roles: RoleTypes) {
+    this.db = db;
+    this.roles = roles;
+  }
+
+  protected statement(sql: string): Database.Statement {
+    return this.#statement(sql);
   }
 
   #statement(sql: string): Database.Statement {
     // better-sqlite3 caches nothing itself; a prepared statement per distinct text is cheap to keep.
-    let statement = statementCache.get(this.#db)?.get(sql);
+    let statement = statementCache.get(this.db)?.get(sql);
     if (!statement) {
-      statement = this.#db.prepare(sql);
-      let perDb = statementCache.get(this.#db);
-      if (!perDb) statementCache.set(this.#db, (perDb = new Map()));
+      statement = this.db.prepare(sql);
+      let perDb = statementCache.get(this.db);
+      if (!perDb) statementCache.set(this.db, (perDb = new Map()));
       perDb.set(sql, statement);
     }
     return statement;
@@ -87,12 +114,12 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async insertNode(node: NewNode): Promise<number> {
-    const result = this.#statement(insertSql('tblNode', 'nodeID', this.#nodeFields)).run({ id: node.id ?? null, ...nodeParams(node, this.#legacy) });
+    const result = this.#statement(insertSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id: node.id ?? null, ...nodeParams(node) });
     return Number(result.lastInsertRowid);
   }
 
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
-    this.#statement(updateSql('tblNode', 'nodeID', this.#nodeFields)).run({ id, ...nodeParams(node, this.#legacy) });
+    this.#statement(updateSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id, ...nodeParams(node) });
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
@@ -104,7 +131,7 @@ export class SqliteWriter implements StoreWriter {
   async replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void> {
     this.#statement('DELETE FROM tblPrincipalRole WHERE prinRoleNodeID = ?').run(nodeId);
     const insert = this.#statement('INSERT INTO tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID, prinRoleUpdatedBy) VALUES (?, ?, ?, 1)');
-    for (const e of entries) insert.run(nodeId, e.principalId, ROLE_TYPE_IDS[e.role]);
+    for (const e of entries) insert.run(nodeId, e.principalId, roleTypeId(this.roles, e.role));
   }
 
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
@@ -113,16 +140,15 @@ export class SqliteWriter implements StoreWriter {
       this.#lastChatIds.get(roomId) ??
       (
         this.#statement(
-          'SELECT MAX(COALESCE((SELECT lastChatID FROM tblLastChatId WHERE nodeID = @room), 0), ' +
+          'SELECT MAX(COALESCE((SELECT MAX(lastChatID) FROM tblLastChatId WHERE nodeID = @room), 0), ' +
             'COALESCE((SELECT MAX(chatId) FROM tblChat WHERE channelId = @room), 0)) AS last',
         )
           .safeIntegers(true)
           .get({ room: roomId }) as { last: bigint }
       ).last;
-    const insert = this.#statement('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
-      insert.run(roomId, chatId, chat.date, chat.userId, chat.isAlert ? 1 : 0, textParam(chat.content), textParam(chat.rtf));
+      this.insertChat(roomId, chatId, chat);
       if (chatId > last) last = chatId;
     }
     this.#lastChatIds.set(roomId, last);
@@ -130,8 +156,10 @@ export class SqliteWriter implements StoreWriter {
 
   /** Records each room's last chat id; the store calls this just before COMMIT. */
   finish(): void {
-    const upsert = this.#statement('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?) ON CONFLICT(nodeID) DO UPDATE SET lastChatID = excluded.lastChatID');
-    for (const [room, last] of this.#lastChatIds) upsert.run(room, last);
+    // The documented key is (nodeID, lastChatID), so one row per room is kept by hand: update it, or add it.
+    const update = this.#statement('UPDATE tblLastChatId SET lastChatID = ? WHERE nodeID = ?');
+    const insert = this.#statement('INSERT INTO tblLastChatId (nodeID, lastChatID) VALUES (?, ?)');
+    for (const [room, last] of this.#lastChatIds) if (update.run(last, room).changes === 0) insert.run(room, last);
     this.#lastChatIds.clear();
   }
 

@@ -34,19 +34,27 @@ for (const schema of ['GroupChat2010', 'PersistentChat2013'] as const) {
 
     it('brings every principal with its attributes; federated users arrive disabled', function () {
       const columns = 'prinGuid, prinUri, prinName, prinDisplayName, prinCompanyName, prinEmail, prinADPath, prinADUserPrincipalName, prinTypeID, prinDisabled';
-      const before = query(source, `SELECT ${columns} FROM tblPrincipal ORDER BY prinGuid`);
+      // Group Chat 2010 (gg558667, gg558633): prinName is the display name, prinDisabled a bit, and a type may be
+      // federated (ptypeIsFederated) or one Persistent Chat lacks: 6 and 7 arrive as User (5), 11 as Group (9).
+      const sourceColumns = model.legacy
+        ? 'prinGuid, prinUri, prinName, prinName AS prinDisplayName, prinCompanyName, prinEmail, prinADPath, prinADUserPrincipalName, ' +
+          'CASE prinTypeID WHEN 6 THEN 5 WHEN 7 THEN 5 WHEN 11 THEN 9 ELSE prinTypeID END AS prinTypeID, prinDisabled, ' +
+          '(SELECT ptypeIsFederated FROM tblPrincipalType WHERE ptypeID = prinTypeID) AS federated'
+        : `${columns}, 0 AS federated`;
+      const before = query(source, `SELECT ${sourceColumns} FROM tblPrincipal ORDER BY prinGuid`);
       const after = new Map(query(target, `SELECT ${columns} FROM tblPrincipal`).map((r) => [String(r.prinGuid), r]));
       assert.ok(before.length > 60);
       let federated = 0;
-      for (const p of before) {
+      for (const { federated: flag, ...p } of before) {
         const t = after.get(String(p.prinGuid));
         assert.ok(t, `principal ${String(p.prinUri)} is missing`);
-        const isFederated = [2n, 5n].includes(p.prinTypeID as bigint) && p.prinADPath === null && /^sip:/.test(String(p.prinUri));
+        const isFederated = flag === 1n || ([2n, 5n].includes(p.prinTypeID as bigint) && p.prinADPath === null && /^sip:/.test(String(p.prinUri)));
         const expected = isFederated && p.prinDisabled === 0n ? { ...p, prinDisabled: 1n } : p;
         if (isFederated) federated++;
         assert.deepEqual(t, expected);
       }
-      assert.equal(federated, 1);
+      // 2010: the federated user and group, and the external user (a user with no AD object); 2013: the federated user.
+      assert.equal(federated, model.legacy ? 3 : 1);
     });
 
     it('brings every group membership', function () {
@@ -81,7 +89,7 @@ for (const schema of ['GroupChat2010', 'PersistentChat2013'] as const) {
     it('brings every room with its category, settings, add-in and roles', function () {
       const rooms = [...model.nodes.values()].filter((n) => !n.category);
       assert.equal(rooms.length, 30);
-      const addinNames = new Map(query(source, 'SELECT siopID, siopName FROM tblSiopWhiteList').map((r) => [String(r.siopID), String(r.siopName)]));
+      const addinNames = new Map(query(source, 'SELECT siopID AS siopID, siopName FROM tblSiopWhiteList').map((r) => [String(r.siopID), String(r.siopName)]));
       for (const room of rooms) {
         const name = model.roomName(room);
         const [row] = query(
@@ -94,7 +102,7 @@ for (const schema of ['GroupChat2010', 'PersistentChat2013'] as const) {
         assert.equal(row.category, model.categoryName(room.parent), `category of ${name}`);
         assert.equal(row.invite === null ? null : Number(row.invite), model.expectedRoomInvite(room), `invitations of ${name}`);
         assert.deepEqual([row.logged, row.filePost], [null, null]);
-        assert.deepEqual([Number(row.disabled), Number(row.behavior), Number(row.visibility)], [room.disabled, room.behavior, room.visibility], `settings of ${name}`);
+        assert.deepEqual([Number(row.disabled), Number(row.behavior), Number(row.visibility)], [room.disabled, room.behavior, model.visibilityOf(room)], `settings of ${name}`);
         assert.equal(row.addin, room.addin === null ? null : addinNames.get(room.addin), `add-in of ${name}`);
         assert.deepEqual(rolesInTarget(target, row.nodeID), model.expectedRoomRoles(room), `roles of ${name}`);
       }
@@ -108,7 +116,8 @@ for (const schema of ['GroupChat2010', 'PersistentChat2013'] as const) {
 
     it('brings every message of every room, in order, text byte for byte', function () {
       const messages = (path: string, room: unknown): string[] =>
-        query(path, 'SELECT c.chatDate, p.prinGuid, c.isAlert, c.content, c.rtf FROM tblChat c JOIN tblPrincipal p ON p.prinID = c.userId WHERE c.channelId = ? ORDER BY c.chatId', room).map((r) =>
+        // Group Chat 2010 has no rtf (gg615031).
+        query(path, `SELECT c.chatDate, p.prinGuid, c.isAlert, c.content, ${path === source && model.legacy ? 'NULL' : 'c.rtf'} AS rtf FROM tblChat c JOIN tblPrincipal p ON p.prinID = c.userId WHERE c.channelId = ? ORDER BY c.chatId`, room).map((r) =>
           JSON.stringify([String(r.chatDate), r.prinGuid, Number(r.isAlert), Buffer.from(String(r.content), 'utf8').toString('base64'), r.rtf]),
         );
       let total = 0;

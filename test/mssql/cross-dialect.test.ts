@@ -1,7 +1,8 @@
 /**
  * The cross-dialect round trip, live on the SQL Server PCM_TEST_MSSQL names (skipped, with the reason, without one):
- *   1. a generated Group Chat 2010 / Persistent Chat source is copied, ids and all, through the Store contract into
- *      a SQL Server database; exporting either gives the same package (SQL Server is read as sqlite is);
+ *   1. a generated Group Chat 2010 / Persistent Chat source is copied, ids and all, into a SQL Server database
+ *      (Persistent Chat through the Store contract; Group Chat 2010, a source only, table by table); exporting
+ *      either gives the same package (SQL Server is read as sqlite is);
  *   2. that package is imported into a fresh sqlite target and into a fresh SQL Server target; their exports are
  *      the same (SQL Server is written as sqlite is);
  *   3. each of those exports is imported into the other dialect and exported again: the same package once more.
@@ -13,12 +14,14 @@ import { cmdlet as exportData } from '../../cmdlets/Export-CsPersistentChatData.
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { cmdlet as newSample } from '../../cmdlets/New-PcmSampleDatabase.js';
 import type { ChatNode, SchemaKind } from '../../core/model.js';
+import Database from 'better-sqlite3';
+import { schemaTables } from '../../store/mssql/mssql-schema.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
 import { canonicalPackage } from './support/canonical-package.js';
-import { liveServer, MSSQL_NOT_SET } from './support/live-server.js';
+import { liveServer, MSSQL_NOT_SET, type SqlSession } from './support/live-server.js';
 
 const server = liveServer();
 const TITLE = 'mssql: cross-dialect round trip, sqlite <-> SQL Server';
@@ -27,6 +30,34 @@ async function all<T>(source: AsyncIterable<T[]>): Promise<T[]> {
   const rows: T[] = [];
   for await (const batch of source) rows.push(...batch);
   return rows;
+}
+
+/**
+ * Group Chat 2010 on SQL Server is a source only (the dialect writes nothing else to it), so a 2010 source is copied
+ * table by table in plain SQL, every documented table and row as it is, into a database created with that schema.
+ */
+async function copyTables(sqlitePath: string, session: SqlSession): Promise<void> {
+  const tables = schemaTables('GroupChat2010');
+  for (const t of [...tables].reverse()) await session.execute(`DELETE FROM dbo.[${t.name}]`);
+  const db = new Database(sqlitePath, { readonly: true });
+  try {
+    for (const t of tables) {
+      const names = t.columns.map((c) => c.name);
+      const insert = `INSERT INTO dbo.[${t.name}] (${names.map((n) => `[${n}]`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+      for (const row of db.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM "${t.name}" ORDER BY rowid`).raw().safeIntegers(true).iterate() as Iterable<unknown[]>) {
+        const values = row.map((v, i) => {
+          const type = t.columns[i]!.type;
+          if (Buffer.isBuffer(v) && type.startsWith('NVARCHAR')) return v.toString('utf16le'); // text SQLite kept as UTF-16 bytes
+          if (typeof v === 'bigint') return type === 'BIGINT' ? String(v) : Number(v);
+          if (typeof v === 'string' && type === 'DATETIME') return new Date(v);
+          return v;
+        });
+        await session.execute(insert, ...values);
+      }
+    }
+  } finally {
+    db.close();
+  }
 }
 
 /** Copies every row the Store contract exposes, with its id, from one store into an empty one of the same schema. */
@@ -87,10 +118,18 @@ async function copyStore(from: Store, to: Store): Promise<void> {
       const from = await openStore(`sqlite:${sourceDb}`, { readOnly: true });
       const to = await openStore(server!.dbInstance, { ...server!.options(sourceOnServer), createWith: schema });
       try {
-        await copyStore(from, to);
+        if (schema === 'PersistentChat2013') await copyStore(from, to);
       } finally {
         await from.close();
         await to.close();
+      }
+      if (schema === 'GroupChat2010') {
+        const session = await server!.session(sourceOnServer);
+        try {
+          await copyTables(sourceDb, session);
+        } finally {
+          await session.close();
+        }
       }
       const fromSqlite = join(dir, 'a-sqlite.zip');
       const fromServer = join(dir, 'a-mssql.zip');

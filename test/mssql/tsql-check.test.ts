@@ -56,11 +56,11 @@ describe('mssql: static T-SQL check', function () {
 
   it('catches a CREATE TABLE that differs from the table it was generated from', function () {
     const tables = new Map(schemaTables('PersistentChat2013').map((t) => [t.name, t]));
-    const good = 'CREATE TABLE dbo.[tblLastChatId] ([nodeID] INT NOT NULL, [lastChatID] BIGINT NOT NULL, CONSTRAINT [PK_tblLastChatId] PRIMARY KEY CLUSTERED ([nodeID]))';
+    const good = 'CREATE TABLE dbo.[tblLastChatId] ([nodeID] INT NOT NULL, [lastChatID] BIGINT NOT NULL, CONSTRAINT [PK_tblLastChatId] PRIMARY KEY CLUSTERED ([nodeID], [lastChatID]))';
     assert.deepEqual(checkCreateTable(good, tables), []);
     assert.match(checkCreateTable(good.replace('BIGINT', 'INT'), tables).join(' '), /declares columns/);
     assert.match(checkCreateTable(good.replace('[lastChatID] BIGINT NOT NULL', '[lastChatID] BIGINT NULL'), tables).join(' '), /declares columns/);
-    assert.match(checkCreateTable(good.replace('([nodeID]))', '([nodeID], [lastChatID]))'), tables).join(' '), /primary key/);
+    assert.match(checkCreateTable(good.replace('([nodeID], [lastChatID]))', '([nodeID]))'), tables).join(' '), /primary key/);
     assert.match(checkCreateTable(good.replace('dbo.', 'chat.'), tables).join(' '), /outside the dbo schema/);
   });
 

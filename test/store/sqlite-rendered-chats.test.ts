@@ -109,7 +109,8 @@ describe('sqlite: messages rendered by SQLite are exactly what encodeChat writes
         }
         // Every row rendered, and the sample's text took each way through finishRenderedChat.
         assert.equal(rendered, 4000);
-        assert.ok(escaped > 0 && withRtf > 0, `escaped ${escaped}, with rtf ${withRtf}`);
+        // Group Chat 2010 has no rtf column (gg615031): its records never carry one.
+        assert.ok(escaped > 0 && (schema === 'GroupChat2010' ? withRtf === 0 : withRtf > 0), `escaped ${escaped}, with rtf ${withRtf}`);
       });
     });
   }

@@ -94,53 +94,87 @@ for (const dialect of DIALECTS) {
         assert.equal((await legacy.query('SELECT topic, inheritance, scopeChange, overrideMember FROM tblNode')).length, 1, 'the legacy columns exist');
       });
 
-      for (const schema of ['PersistentChat2013', 'GroupChat2010'] as const) {
-        it(`starts a ${schema} database with the root node under itself and the system principal`, async function () {
-          const target = schema === 'PersistentChat2013' ? db : await create(schema);
-          const nodes = await all(target.store.nodes());
-          assert.equal(nodes.length, 1);
-          assert.deepEqual(
-            { id: nodes[0]!.id, parentId: nodes[0]!.parentId, kind: nodes[0]!.kind, disabled: nodes[0]!.disabled },
-            { id: 1, parentId: 1, kind: 'Category', disabled: false },
-          );
-          assert.deepEqual(await all(target.store.principals()), [SYSTEM]);
-          assert.deepEqual(await all(target.store.affiliations()), []);
-          assert.deepEqual(await all(target.store.addins()), []);
-          assert.deepEqual(await all(target.store.scopes()), []);
-          assert.deepEqual(await all(target.store.roles()), []);
-          assert.deepEqual(await target.store.chatCounts(), new Map());
-        });
+      it('starts a PersistentChat2013 database with the root node under itself and the system principal', async function () {
+        const nodes = await all(store.nodes());
+        assert.equal(nodes.length, 1);
+        assert.deepEqual(
+          { id: nodes[0]!.id, parentId: nodes[0]!.parentId, kind: nodes[0]!.kind, disabled: nodes[0]!.disabled },
+          { id: 1, parentId: 1, kind: 'Category', disabled: false },
+        );
+        assert.deepEqual(await all(store.principals()), [SYSTEM]);
+        assert.deepEqual(await all(store.affiliations()), []);
+        assert.deepEqual(await all(store.addins()), []);
+        assert.deepEqual(await all(store.scopes()), []);
+        assert.deepEqual(await all(store.roles()), []);
+        assert.deepEqual(await store.chatCounts(), new Map());
+      });
 
-        it(`fills the lookup tables of a ${schema} database (principal types, role types, enum values)`, async function () {
-          const target = schema === 'PersistentChat2013' ? db : await create(schema);
-          assert.deepEqual(await target.query('SELECT ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser FROM tblPrincipalType ORDER BY ptypeID'), [
-            { ptypeID: 1, ptypeDesc: 'Any', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
-            { ptypeID: 2, ptypeDesc: 'AnyUser', ptypeIsSystemUser: 0, ptypeIsUser: 1 },
-            { ptypeID: 3, ptypeDesc: 'AnyGroup', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
-            { ptypeID: 4, ptypeDesc: 'SystemUser', ptypeIsSystemUser: 1, ptypeIsUser: 1 },
-            { ptypeID: 5, ptypeDesc: 'User', ptypeIsSystemUser: 0, ptypeIsUser: 1 },
-            { ptypeID: 8, ptypeDesc: 'Domain', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
-            { ptypeID: 9, ptypeDesc: 'Group', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
-            { ptypeID: 10, ptypeDesc: 'Folder', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
-          ]);
-          // Permission bits as documented: 2 manage, 4 create children, 7 join, 8 chat, 10 read history, 11 see,
-          // 12 chat in an auditorium, 13 bypass visibility.
-          assert.deepEqual(await target.query('SELECT rtypeID, rtypeDesc, rtypeAllowedPermSet FROM tblRoleType ORDER BY rtypeID'), [
-            { rtypeID: 1, rtypeDesc: 'Member', rtypeAllowedPermSet: 128 + 256 + 2048 },
-            { rtypeID: 2, rtypeDesc: 'Manager', rtypeAllowedPermSet: 4 + 128 + 256 + 1024 + 2048 + 8192 },
-            { rtypeID: 3, rtypeDesc: 'Voiced', rtypeAllowedPermSet: 128 + 256 + 2048 + 4096 },
-            { rtypeID: 4, rtypeDesc: 'Creator', rtypeAllowedPermSet: 16 + 2048 },
-          ]);
-          assert.deepEqual(await target.query('SELECT valueID, attributeID, attributeValue FROM tblEnumValue ORDER BY valueID'), [
-            { valueID: 2, attributeID: 1, attributeValue: 'private' },
-            { valueID: 3, attributeID: 1, attributeValue: 'scope' },
-            { valueID: 4, attributeID: 2, attributeValue: 'normal' },
-            { valueID: 5, attributeID: 2, attributeValue: 'auditorium' },
-            { valueID: 6, attributeID: 1, attributeValue: 'open' },
-          ]);
-          assert.deepEqual(await target.query('SELECT nodeID, parentID, nodeType FROM tblNode'), [{ nodeID: 1, parentID: 1, nodeType: 1 }]);
-        });
-      }
+      it('starts a GroupChat2010 database with a root that defines its own scope and member list, and the system principal', async function () {
+        const legacy = await create('GroupChat2010');
+        const nodes = await all(legacy.store.nodes());
+        assert.deepEqual(
+          nodes.map((n) => ({ id: n.id, parentId: n.parentId, kind: n.kind, scopeDefinerId: n.scopeDefinerId, roleDefinerId: n.roleDefinerId })),
+          [{ id: 1, parentId: 1, kind: 'Category', scopeDefinerId: 1, roleDefinerId: 1 }],
+        );
+        // Group Chat 2010 has no prinDisplayName: prinName is the display name (gg558667).
+        assert.deepEqual(await all(legacy.store.principals()), [{ ...SYSTEM, displayName: SYSTEM.name }]);
+        assert.deepEqual(await all(legacy.store.roles()), []);
+        assert.deepEqual(await legacy.store.chatCounts(), new Map());
+      });
+
+      it('fills the lookup tables of a PersistentChat2013 database (principal types, role types, enum values)', async function () {
+        assert.deepEqual(await db.query('SELECT ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser FROM tblPrincipalType ORDER BY ptypeID'), [
+          { ptypeID: 1, ptypeDesc: 'Any', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
+          { ptypeID: 2, ptypeDesc: 'AnyUser', ptypeIsSystemUser: 0, ptypeIsUser: 1 },
+          { ptypeID: 3, ptypeDesc: 'AnyGroup', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
+          { ptypeID: 4, ptypeDesc: 'SystemUser', ptypeIsSystemUser: 1, ptypeIsUser: 1 },
+          { ptypeID: 5, ptypeDesc: 'User', ptypeIsSystemUser: 0, ptypeIsUser: 1 },
+          { ptypeID: 8, ptypeDesc: 'Domain', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
+          { ptypeID: 9, ptypeDesc: 'Group', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
+          { ptypeID: 10, ptypeDesc: 'Folder', ptypeIsSystemUser: 0, ptypeIsUser: 0 },
+        ]);
+        // Permission bits as documented: 2 manage, 4 create children, 7 join, 8 chat, 10 read history, 11 see,
+        // 12 chat in an auditorium, 13 bypass visibility.
+        assert.deepEqual(await db.query('SELECT rtypeID, rtypeDesc, rtypeAllowedPermSet FROM tblRoleType ORDER BY rtypeID'), [
+          { rtypeID: 1, rtypeDesc: 'Member', rtypeAllowedPermSet: 128 + 256 + 2048 },
+          { rtypeID: 2, rtypeDesc: 'Manager', rtypeAllowedPermSet: 4 + 128 + 256 + 1024 + 2048 + 8192 },
+          { rtypeID: 3, rtypeDesc: 'Voiced', rtypeAllowedPermSet: 128 + 256 + 2048 + 4096 },
+          { rtypeID: 4, rtypeDesc: 'Creator', rtypeAllowedPermSet: 16 + 2048 },
+        ]);
+        assert.deepEqual(await db.query('SELECT valueID, attributeID, attributeValue FROM tblEnumValue ORDER BY valueID'), [
+          { valueID: 2, attributeID: 1, attributeValue: 'private' },
+          { valueID: 3, attributeID: 1, attributeValue: 'scope' },
+          { valueID: 4, attributeID: 2, attributeValue: 'normal' },
+          { valueID: 5, attributeID: 2, attributeValue: 'auditorium' },
+          { valueID: 6, attributeID: 1, attributeValue: 'open' },
+        ]);
+        assert.deepEqual(await db.query('SELECT nodeID, parentID, nodeType FROM tblNode'), [{ nodeID: 1, parentID: 1, nodeType: 1 }]);
+      });
+
+      it('fills the lookup tables of a GroupChat2010 database: eleven principal types with ptypeIsFederated, three roles with honorsOverride / honorsScope, no Open', async function () {
+        const legacy = await create('GroupChat2010');
+        assert.deepEqual(await legacy.query('SELECT ptypeID, ptypeDesc, ptypeIsSystemUser, ptypeIsUser, ptypeIsFederated FROM tblPrincipalType ORDER BY ptypeID'), [
+          { ptypeID: 1, ptypeDesc: 'Any', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 2, ptypeDesc: 'AnyUser', ptypeIsSystemUser: 0, ptypeIsUser: 1, ptypeIsFederated: 0 },
+          { ptypeID: 3, ptypeDesc: 'AnyGroup', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 4, ptypeDesc: 'SystemUser', ptypeIsSystemUser: 1, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 5, ptypeDesc: 'User', ptypeIsSystemUser: 0, ptypeIsUser: 1, ptypeIsFederated: 0 },
+          { ptypeID: 6, ptypeDesc: 'ExternalUser', ptypeIsSystemUser: 0, ptypeIsUser: 1, ptypeIsFederated: 0 },
+          { ptypeID: 7, ptypeDesc: 'FederatedUser', ptypeIsSystemUser: 0, ptypeIsUser: 1, ptypeIsFederated: 1 },
+          { ptypeID: 8, ptypeDesc: 'Domain', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 9, ptypeDesc: 'Group', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 10, ptypeDesc: 'Folder', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 0 },
+          { ptypeID: 11, ptypeDesc: 'FederatedGroup', ptypeIsSystemUser: 0, ptypeIsUser: 0, ptypeIsFederated: 1 },
+        ]);
+        // 2010 lists 9 (leave) too; managers' grants do not honour overrides (the manager list cannot be reset).
+        assert.deepEqual(await legacy.query('SELECT rtypeDesc, rtypeAllowedPermSet, honorsOverride, honorsScope FROM tblRoleType ORDER BY rtypeID'), [
+          { rtypeDesc: 'Member', rtypeAllowedPermSet: 128 + 256 + 512 + 2048, honorsOverride: 1, honorsScope: 1 },
+          { rtypeDesc: 'Manager', rtypeAllowedPermSet: 4 + 16 + 128 + 256 + 512 + 1024 + 2048 + 8192, honorsOverride: 0, honorsScope: 1 },
+          { rtypeDesc: 'Voiced', rtypeAllowedPermSet: 128 + 256 + 512 + 2048 + 4096, honorsOverride: 1, honorsScope: 1 },
+        ]);
+        assert.deepEqual((await legacy.query('SELECT attributeValue FROM tblEnumValue ORDER BY valueID')).map((r) => r.attributeValue), ['private', 'scope', 'normal', 'auditorium']);
+        assert.equal((await legacy.query('SELECT COUNT(*) AS n FROM tblVersion'))[0]!.n, 1);
+      });
     });
 
     describe('principals', function () {
@@ -309,20 +343,40 @@ for (const dialect of DIALECTS) {
         ]);
       });
 
-      it('stores the Group Chat 2010 legacy columns (topic, inheritance, scopeChange, overrideMember)', async function () {
+      it('stores Group Chat 2010 nodes in its documented columns and derives scopeDefinerId / roleDefinerId as the server keeps them', async function () {
         const legacy = await create('GroupChat2010');
         const cat = category(1, { topic: 'Category topic', inheritance: true, scopeChange: false, overrideMember: true, invite: null, logged: null, filePost: null });
         const ids = await legacy.store.transaction(async (w) => {
           const catId = await w.insertNode(cat);
-          const r1 = await w.insertNode(room(1, catId, { topic: 'Release 🚀 today\r\n', inheritance: false, scopeChange: null, overrideMember: false, logged: false, filePost: true }));
-          const r2 = await w.insertNode(room(2, catId, { topic: '', inheritance: null, scopeChange: true, overrideMember: null }));
-          return [catId, r1, r2] as const;
+          const subId = await w.insertNode(category(2, { parentId: catId, inheritance: false, scopeChange: true, overrideMember: false }));
+          const r1 = await w.insertNode(room(1, subId, { topic: 'Release 🚀 today\r\n', overrideMember: false, logged: false, filePost: true, visibility: 'Secret' }));
+          const r2 = await w.insertNode(room(2, catId, { topic: '', overrideMember: true, visibility: 'Closed', visibilityInherited: true }));
+          await w.insertPrincipal({ ...user(40), id: 40 });
+          await w.replaceScopes(subId, [{ principalId: 40, denied: false }]);
+          return [catId, subId, r1, r2] as const;
         });
-        assert.deepEqual((await all(legacy.store.nodes())).slice(1), [
-          stored(ids[0], cat),
-          stored(ids[1], room(1, ids[0], { topic: 'Release 🚀 today\r\n', inheritance: false, scopeChange: null, overrideMember: false, logged: false, filePost: true })),
-          stored(ids[2], room(2, ids[0], { topic: '', inheritance: null, scopeChange: true, overrideMember: null })),
-        ]);
+        const nodes = (await all(legacy.store.nodes())).slice(1);
+        assert.deepEqual(
+          nodes.map((n) => [n.id, n.scopeDefinerId, n.roleDefinerId, n.overrideMember, n.visibility, n.visibilityInherited ?? false]),
+          [
+            [ids[0], 1, ids[0], true, 'Closed', false],
+            [ids[1], ids[1], ids[0], false, 'Closed', false],
+            [ids[2], ids[1], ids[0], false, 'Secret', false],
+            [ids[3], 1, ids[3], true, 'Closed', true],
+          ],
+        );
+        assert.deepEqual([nodes[2]!.topic, nodes[2]!.logged, nodes[2]!.filePost, nodes[0]!.inheritance], ['Release 🚀 today\r\n', false, true, true]);
+        // Documented columns only: no rtf, no scopeIsDenied, no prinDisplayName.
+        await assert.rejects(legacy.query('SELECT rtf FROM tblChat'), /rtf/);
+        await assert.rejects(legacy.query('SELECT scopeIsDenied FROM tblScopePrincipal'), /scopeIsDenied/);
+        await assert.rejects(legacy.query('SELECT prinDisplayName FROM tblPrincipal'), /prinDisplayName/);
+        assert.deepEqual(await legacy.query('SELECT visibility FROM tblNode WHERE nodeID = ?', ids[3]), [{ visibility: null }]);
+      });
+
+      it('refuses what Group Chat 2010 cannot hold: a denied scope entry, an rtf, an Open room', async function () {
+        const legacy = await create('GroupChat2010');
+        await assert.rejects(legacy.store.transaction((w) => w.replaceScopes(1, [{ principalId: 1, denied: true }])), /allow lists/);
+        await assert.rejects(legacy.store.transaction(async (w) => void (await w.insertNode(room(1, 1, { visibility: 'Open' })))), /no Open rooms/);
       });
 
       it('keeps an explicit node id and updates every field of a node', async function () {

@@ -46,13 +46,14 @@ export interface ImportFixture {
 function addRepeatedMessages(db: string): void {
   const sql = new Database(db);
   try {
-    const room = sql.prepare('SELECT channelId, MAX(chatId) AS last, MAX(chatDate) AS date FROM tblChat GROUP BY channelId ORDER BY COUNT(*) DESC LIMIT 1').safeIntegers(true).get() as {
+    const room = sql.prepare('SELECT channelId AS channelId, MAX(chatId) AS last, MAX(chatDate) AS date FROM tblChat GROUP BY channelId ORDER BY COUNT(*) DESC LIMIT 1').safeIntegers(true).get() as {
       channelId: bigint;
       last: bigint;
       date: bigint;
     };
     const poster = sql.prepare('SELECT userId FROM tblChat WHERE channelId = ? ORDER BY chatId LIMIT 1').safeIntegers(true).get(room.channelId) as { userId: bigint };
-    const insert = sql.prepare('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content, rtf) VALUES (?, ?, ?, ?, 0, ?, NULL)');
+    // The source is a Group Chat 2010 database: tblChat has no rtf (gg615031).
+    const insert = sql.prepare('INSERT INTO tblChat (channelId, chatId, chatDate, userId, isAlert, content) VALUES (?, ?, ?, ?, 0, ?)');
     for (let i = 1n; i <= 3n; i++) insert.run(room.channelId, room.last + i, room.date + 1n, poster.userId, REPEATED_TEXT);
     sql.prepare('UPDATE tblLastChatId SET lastChatID = ? WHERE nodeID = ?').run(room.last + 3n, room.channelId);
   } finally {

@@ -6,7 +6,6 @@
 import { query, type Row } from './sql.js';
 
 const SEPARATOR = ' - ';
-const ROLE = { 1: 'Member', 2: 'Manager', 3: 'Voiced', 4: 'Creator' } as Record<number, string>;
 
 export interface SourceNode {
   id: number;
@@ -20,8 +19,21 @@ export interface SourceNode {
   overrideMember: number | null;
   disabled: number;
   behavior: number;
-  visibility: number;
+  /** As stored: NULL (inherit) is possible in Group Chat 2010. */
+  visibility: number | null;
   addin: string | null;
+  /** Group Chat 2010 only. */
+  scopeDefiner: number | null;
+  roleDefiner: number | null;
+}
+
+interface Grant {
+  node: number;
+  principal: string;
+  role: string;
+  /** Group Chat 2010: tblPrincipalRole.honorsOverride / honorsScope. */
+  honorsOverride: boolean;
+  honorsScope: boolean;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -29,16 +41,21 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 export class SourceModel {
   readonly nodes = new Map<number, SourceNode>();
   readonly guidOf = new Map<number, string>();
-  readonly roles: { node: number; principal: string; role: string }[] = [];
+  readonly roles: Grant[] = [];
   readonly scopes: { node: number; principal: string; denied: boolean }[] = [];
+  /** Direct memberships by GUID. */
+  readonly memberOf = new Map<string, string[]>();
   readonly legacy: boolean;
   readonly rootId: number;
 
   constructor(readonly path: string) {
     for (const r of query(path, 'SELECT prinID, prinGuid FROM tblPrincipal')) this.guidOf.set(Number(r.prinID), String(r.prinGuid));
-    this.legacy = query(path, "SELECT 1 FROM pragma_table_info('tblNode') WHERE name = 'topic'").length > 0;
-    const legacyColumns = this.legacy ? ', inheritance, overrideMember' : ', NULL AS inheritance, NULL AS overrideMember';
-    for (const r of query(path, `SELECT nodeID, parentID, nodeType, nodeName, invite, logged, filePost, disabled, behavior, visibility, siopID${legacyColumns} FROM tblNode`)) {
+    // Group Chat 2010 is recognised by its own table, tblVersion (groupchat2010-schema.md §6.1).
+    this.legacy = query(path, "SELECT 1 FROM sqlite_master WHERE name = 'tblVersion'").length > 0;
+    const legacyColumns = this.legacy
+      ? ', inheritance, overrideMember, scopeDefinerId, roleDefinerId'
+      : ', NULL AS inheritance, NULL AS overrideMember, NULL AS scopeDefinerId, NULL AS roleDefinerId';
+    for (const r of query(path, `SELECT nodeID, parentID, nodeType, nodeName, invite, logged, filePost, disabled, behavior, visibility, siopID AS siopID${legacyColumns} FROM tblNode`)) {
       this.nodes.set(Number(r.nodeID), {
         id: Number(r.nodeID),
         parent: Number(r.parentID),
@@ -51,17 +68,64 @@ export class SourceModel {
         overrideMember: num(r.overrideMember),
         disabled: Number(r.disabled),
         behavior: Number(r.behavior),
-        visibility: Number(r.visibility),
+        visibility: num(r.visibility),
         addin: r.siopID === null ? null : String(r.siopID),
+        scopeDefiner: num(r.scopeDefinerId),
+        roleDefiner: num(r.roleDefinerId),
       });
     }
     this.rootId = [...this.nodes.values()].find((n) => n.id === n.parent)!.id;
-    for (const r of query(path, 'SELECT prinRoleNodeID, prinRolePrinID, prinRoleTypeID FROM tblPrincipalRole')) {
-      this.roles.push({ node: Number(r.prinRoleNodeID), principal: this.guidOf.get(Number(r.prinRolePrinID))!, role: ROLE[Number(r.prinRoleTypeID)]! });
+    // Roles by their name in tblRoleType: the ids are undocumented.
+    const flags = this.legacy ? 'r.honorsOverride AS o, r.honorsScope AS s' : '1 AS o, 1 AS s';
+    for (const r of query(path, `SELECT r.prinRoleNodeID AS n, r.prinRolePrinID AS p, t.rtypeDesc AS role, ${flags} FROM tblPrincipalRole r JOIN tblRoleType t ON t.rtypeID = r.prinRoleTypeID`)) {
+      this.roles.push({ node: Number(r.n), principal: this.guidOf.get(Number(r.p))!, role: String(r.role), honorsOverride: Number(r.o) === 1, honorsScope: Number(r.s) === 1 });
     }
-    for (const r of query(path, 'SELECT scopeNodeID, scopePrinID, scopeIsDenied FROM tblScopePrincipal')) {
-      this.scopes.push({ node: Number(r.scopeNodeID), principal: this.guidOf.get(Number(r.scopePrinID))!, denied: Number(r.scopeIsDenied) === 1 });
+    // Group Chat 2010 scopes are allow lists (no scopeIsDenied).
+    for (const r of query(path, `SELECT scopeNodeID, scopePrinID, ${this.legacy ? '0' : 'scopeIsDenied'} AS d FROM tblScopePrincipal`)) {
+      this.scopes.push({ node: Number(r.scopeNodeID), principal: this.guidOf.get(Number(r.scopePrinID))!, denied: Number(r.d) === 1 });
     }
+    for (const r of query(path, 'SELECT principalID AS a, affiliationID AS b FROM tblPrincipalAffiliations WHERE "index" <> -1')) {
+      const a = this.guidOf.get(Number(r.a))!;
+      this.memberOf.set(a, [...(this.memberOf.get(a) ?? []), this.guidOf.get(Number(r.b))!]);
+    }
+  }
+
+  /** A room's visibility: its own, or (Group Chat 2010, NULL) its parent's, up to the root. */
+  visibilityOf(node: SourceNode): number {
+    for (let n: SourceNode | undefined = node; n; n = n.id === this.rootId ? undefined : this.nodes.get(n.parent)) if (n.visibility !== null) return n.visibility;
+    return 3;
+  }
+
+  /** Group Chat 2010: a principal is in a node's scope if it or a group it belongs to (transitively) is listed by the node's scope definer. */
+  inScope2010(principal: string, node: SourceNode): boolean {
+    const listed = new Set(this.scopes.filter((s) => s.node === node.scopeDefiner).map((s) => s.principal));
+    if (listed.size === 0) return true;
+    const seen = new Set([principal]);
+    const queue = [principal];
+    while (queue.length > 0) for (const g of this.memberOf.get(queue.pop()!) ?? []) if (!seen.has(g)) seen.add(g), queue.push(g);
+    return [...seen].some((p) => listed.has(p));
+  }
+
+  /**
+   * Group Chat 2010 (gg615024, gg558623, gg615039): members are granted on the nodes from the room up to its
+   * roleDefinerId, or above it by a grant that does not honour overrides; managers anywhere up to the root;
+   * presenters on the room itself (kept in an auditorium); a grant that honours scope applies only to a principal in
+   * the scope of the node it is granted on (scope limits who may be given roles there).
+   */
+  expectedRoomRoles2010(room: SourceNode): string[] {
+    const path: SourceNode[] = [];
+    for (let n: SourceNode | undefined = room; n; n = n.id === this.rootId ? undefined : this.nodes.get(n.parent)) path.push(n);
+    const definerAt = path.findIndex((n) => n.id === room.roleDefiner);
+    const granted = new Set<string>();
+    path.forEach((n, depth) => {
+      for (const g of this.roles.filter((r) => r.node === n.id)) {
+        if (g.honorsScope && !this.inScope2010(g.principal, n)) continue;
+        if (g.role === 'Manager' || (g.role === 'Member' && (depth <= definerAt || !g.honorsOverride)) || (g.role === 'Voiced' && depth === 0 && room.behavior === 5)) {
+          granted.add(`${g.principal}|${g.role}`);
+        }
+      }
+    });
+    return [...granted].sort();
   }
 
   /** Categories from the top one down to `id` (the root excluded). */
@@ -109,6 +173,7 @@ export class SourceModel {
 
   /** The room's roles in the target: own ones, plus managers from every category above, plus inherited members. */
   expectedRoomRoles(room: SourceNode): string[] {
+    if (this.legacy) return this.expectedRoomRoles2010(room);
     const categories = room.parent === this.rootId ? [] : this.chain(room.parent);
     const managers = new Set([...this.rolesOf(room.id, 'Manager'), ...this.rolesOf(this.rootId, 'Manager')]);
     for (const c of categories) for (const m of this.rolesOf(c.id, 'Manager')) managers.add(m);
@@ -145,9 +210,10 @@ export class SourceModel {
 export function rolesInTarget(path: string, nodeId: unknown): string[] {
   return query(
     path,
-    'SELECT p.prinGuid AS g, r.prinRoleTypeID AS t FROM tblPrincipalRole r JOIN tblPrincipal p ON p.prinID = r.prinRolePrinID WHERE r.prinRoleNodeID = ?',
+    'SELECT p.prinGuid AS g, t.rtypeDesc AS t FROM tblPrincipalRole r JOIN tblPrincipal p ON p.prinID = r.prinRolePrinID ' +
+      'JOIN tblRoleType t ON t.rtypeID = r.prinRoleTypeID WHERE r.prinRoleNodeID = ?',
     nodeId,
   )
-    .map((r: Row) => `${String(r.g)}|${ROLE[Number(r.t)]}`)
+    .map((r: Row) => `${String(r.g)}|${String(r.t)}`)
     .sort();
 }
