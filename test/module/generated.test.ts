@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateModuleFiles } from '../../tools/build-module.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, REPO_ROOT, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 
 const GENERATOR = join(REPO_ROOT, 'dist', 'tools', 'build-module.js');
 const COMPAT = join(REPO_ROOT, 'test', 'module', 'support', 'compat.ps1');
@@ -77,7 +77,7 @@ describe('module: generated files and Windows PowerShell 5.1 compatibility', fun
     let session: Session;
 
     before(async function () {
-      skipWithoutEngine(this);
+      requireEngine();
       session = await Session.open();
     });
 

@@ -12,7 +12,7 @@ import { parseRequest } from '../../bridge/host-protocol.js';
 import { bindParameters } from '../../cmdlets/binding.js';
 import { findCmdlet } from '../../cmdlets/registry.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 import { logEvents, sampleDatabase } from './support/fixtures.js';
 
 type Props = Record<string, unknown>;
@@ -38,7 +38,7 @@ describe('module: the long-lived Node host, in the PowerShell engine', function 
   this.timeout(ENGINE_TIMEOUT_MS);
 
   before(function () {
-    skipWithoutEngine(this);
+    requireEngine();
   });
 
   describe('with the real host', () => {
