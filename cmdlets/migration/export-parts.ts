@@ -11,6 +11,7 @@ import type { LevelContent } from '../../core/export-level.js';
 import type { ExportSelection } from '../../core/export-scope.js';
 import { isUserType, type Affiliation, type ChatNode, type Principal } from '../../core/model.js';
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
+import { holdPoint } from '../../core/fault.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { Store } from '../../store/store.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
@@ -73,6 +74,7 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
       case 'progress':
         context.signal.throwIfAborted();
         progress.update(message.count, `${message.count} of ${total} messages`, message.room);
+        await holdPoint('export:progress', context.signal);
         break;
       case 'unknownPoster':
         job.unknownPoster(message.id);
