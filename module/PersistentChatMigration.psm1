@@ -308,6 +308,56 @@ function Invoke-PcmBridgeCommand {
 }
 #endregion
 
+#region module/src/Bridge.Paths.ps1
+# PowerShell's paths -> the file system paths Node is given, resolved as compiled cmdlets resolve theirs: against
+# PowerShell's current location (.\out.zip on Linux too), with ~, PSDrives (PCX:\x.zip) and provider-qualified paths
+# (FileSystem::/tmp/x.zip), and literally (a path to create has no wildcards). Node never sees a PowerShell path.
+# Hand-written; tools/build-module.ts copies it into the .psm1, and each proxy names its path parameters (the
+# declarations' kind 'path' and 'dbInstance').
+
+function Resolve-PcmPath {
+    param($Cmdlet, [string]$Parameter, [string]$Path)
+    $provider = $null
+    $drive = $null
+    try {
+        $resolved = $Cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path, [ref]$provider, [ref]$drive)
+    } catch {
+        $problem = $_.Exception
+        if ($null -ne $problem.InnerException) { $problem = $problem.InnerException }
+        $Cmdlet.ThrowTerminatingError((New-PcmErrorRecord "Cannot resolve -$Parameter '$Path': $($problem.Message) Give a file system path, such as C:\pc\export.zip or .\export.zip." 'PathNotResolved' 'InvalidArgument' $Path))
+    }
+    if ($provider.Name -ne 'FileSystem') {
+        $Cmdlet.ThrowTerminatingError((New-PcmErrorRecord "-$Parameter '$Path' is a path of the PowerShell $($provider.Name) provider, not a file. PersistentChatMigration reads and writes files only: give a file system path, such as C:\pc\export.zip or .\export.zip." 'PathNotFileSystem' 'InvalidArgument' $Path))
+    }
+    $resolved
+}
+
+# -DBInstance: only the embedded database forms are paths (sqlite:<path>, or a path ending in .db, .sqlite or
+# .sqlite3, as store/db-instance.ts reads them); a SQL Server name is passed as it is.
+function Resolve-PcmDbInstance {
+    param($Cmdlet, [string]$Parameter, [string]$Value)
+    $text = $Value.Trim()
+    if ($text -match '^sqlite:(.+)$') { return 'sqlite:' + (Resolve-PcmPath $Cmdlet $Parameter $Matches[1]) }
+    if ($text -match '\.(db|sqlite|sqlite3)$') { return Resolve-PcmPath $Cmdlet $Parameter $text }
+    $Value
+}
+
+# A copy of the bound parameters with every path resolved; an empty path is left for Node to report.
+function Resolve-PcmBridgeParameters {
+    param($Cmdlet, $BoundParameters, [string[]]$Paths = @(), [string[]]$Instances = @())
+    $resolved = @{}
+    foreach ($name in @($BoundParameters.Keys)) {
+        $value = $BoundParameters[$name]
+        if ($value -is [string] -and $value -ne '') {
+            if ($Paths -contains $name) { $value = Resolve-PcmPath $Cmdlet $name $value }
+            elseif ($Instances -contains $name) { $value = Resolve-PcmDbInstance $Cmdlet $name $value }
+        }
+        $resolved[$name] = $value
+    }
+    $resolved
+}
+#endregion
+
 #region proxies generated from cmdlets/registry.ts
 function Export-CsPersistentChatData {
     <#
@@ -450,7 +500,8 @@ function Export-CsPersistentChatData {
         $PassThru
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-CsPersistentChatData' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-CsPersistentChatData' -BoundParameters $pcmBound
     }
 }
 
@@ -593,14 +644,35 @@ function Import-CsPersistentChatData {
         [switch]
         $PassThru
     )
+    begin {
+        $pcmPiped = $null
+    }
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        if ($MyInvocation.ExpectingInput -and $PSBoundParameters.ContainsKey('ByteInput')) {
+            if ($null -eq $pcmPiped) { $pcmPiped = [System.IO.MemoryStream]::new() }
+            if ($null -ne $ByteInput) { $pcmPiped.Write($ByteInput, 0, $ByteInput.Length) }
+            return
+        }
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$DBInstance)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+    end {
+        if ($null -eq $pcmPiped) { return }
+        $PSBoundParameters['ByteInput'] = $pcmPiped.ToArray()
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -689,13 +761,14 @@ function New-PcmSampleDatabase {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$DBInstance)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmSampleDatabase' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmSampleDatabase' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
