@@ -24,7 +24,7 @@ const CORE_COMMANDS = ['ForEach-Object', 'Where-Object', 'Get-Command', 'Get-Mod
 /** Types the module may name, all present in Windows PowerShell 5.1 on .NET Framework 4.5+. */
 const TYPES_IN_51 = ['string', 'int', 'long', 'bool', 'switch', 'datetime', 'byte[]', 'string[]', 'pscustomobject', 'void',
   'System.Collections.Generic.List[string]', 'System.Collections.Generic.List[object]', 'System.Management.Automation.PSCredential',
-  'System.IO.Path', 'System.IO.File', 'System.IO.StreamWriter', 'System.IO.IOException', 'System.IO.InvalidDataException',
+  'System.IO.Path', 'System.IO.File', 'System.IO.MemoryStream', 'ref', 'System.IO.StreamWriter', 'System.IO.IOException', 'System.IO.InvalidDataException',
   'System.Text.UTF8Encoding', 'System.Environment', 'System.Diagnostics.ProcessStartInfo', 'System.Diagnostics.Process', 'System.DateTime',
   'System.ArgumentException', 'System.InvalidOperationException', 'System.Management.Automation.ErrorRecord',
   'System.Management.Automation.ErrorCategory', 'System.Management.Automation.PSSerializer', 'System.Management.Automation.PSObject',
