@@ -382,8 +382,8 @@ function Export-CsPersistentChatData {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
@@ -530,8 +530,8 @@ function Import-CsPersistentChatData {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
