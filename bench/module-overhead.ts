@@ -5,32 +5,21 @@
  * -> Node host -> records -> PowerShell, for a dry run that does no database work) against the cost of starting Node
  * cold, measured in one run. Cold baselines: `node -e 0` (the runtime alone) and `pcm` doing the same dry run in a
  * new process (what a call would cost if each call started Node). For scale it also times the same number of calls
- * of an empty advanced function with ShouldProcess (PowerShell's own share). Runs in a real pwsh when one is on PATH,
- * else in test/pwsh/pwsh. Prints a table, then as its last line one JSON object with the ratios.
+ * of an empty advanced function with ShouldProcess (PowerShell's own share). Runs in the real pwsh
+ * (tools/find-pwsh.ts). Prints a table, then as its last line one JSON object with the ratios.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPwsh, missingPwshMessage } from '../tools/find-pwsh.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? Number(process.argv[i + 1]) : fallback;
-}
-
-function findPwsh(): string {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    try {
-      accessSync(join(dir, 'pwsh'), constants.X_OK);
-      return join(dir, 'pwsh');
-    } catch {
-      // noop: not here
-    }
-  }
-  return join(root, 'test', 'pwsh', 'pwsh');
 }
 
 function median(values: number[]): number {
@@ -68,7 +57,9 @@ $starts = & (Get-Module PersistentChatMigration) { $script:PcmHostStarts }
 `,
 );
 
-const pwsh = findPwsh();
+const found = findPwsh();
+if (!found) throw new Error(missingPwshMessage());
+const pwsh = found;
 process.stderr.write(`Timing ${calls} warm module calls in ${pwsh} ...\n`);
 const run = spawnSync(pwsh, ['-NoProfile', '-NonInteractive', '-File', script, '-Manifest', join(root, 'PersistentChatMigration.psd1'),
   '-Calls', String(calls), '-Out', results, '-Dir', dir], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PCM_LOG_DIR: dir } });

@@ -25,6 +25,7 @@ export const declaration = {
     {
       name: 'DBInstance',
       type: 'String',
+      kind: 'dbInstance',
       mandatory: true,
       description:
         'The database server holding the Persistent Chat or Group Chat database, as FQDN\\instance (for example ' +
@@ -40,6 +41,7 @@ export const declaration = {
     {
       name: 'FileName',
       type: 'String',
+      kind: 'path',
       sets: ['FileName'],
       mandatory: true,
       description: 'The full path of the .zip package to create, for example C:\\Logs\\PersistentChatData.zip. An existing file is replaced only when the new package is complete.',
@@ -83,6 +85,7 @@ export const declaration = {
     {
       name: 'Report',
       type: 'String',
+      kind: 'path',
       description: 'Path of an HTML report of the export, for example C:\\Logs\\ExportPersistentChat.html. A JSON twin is written beside it (.json). A previous report is kept as <name>.previous.',
     },
     {

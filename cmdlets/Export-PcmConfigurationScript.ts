@@ -19,7 +19,7 @@ export const declaration = {
   supportsShouldProcess: true,
   confirmImpact: 'Low',
   parameters: [
-    { name: 'FileName', type: 'String', mandatory: true, position: 0, description: 'The script to write, for example C:\\Logs\\PersistentChatSettings.ps1.' },
+    { name: 'FileName', type: 'String', kind: 'path', mandatory: true, position: 0, description: 'The script to write, for example C:\\Logs\\PersistentChatSettings.ps1.' },
     { name: 'Force', type: 'SwitchParameter', description: 'Replaces the file if it exists.' },
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes an object naming the file and its size to the pipeline.' },
   ],

@@ -29,6 +29,7 @@ export const declaration = {
     {
       name: 'DBInstance',
       type: 'String',
+      kind: 'dbInstance',
       mandatory: true,
       description:
         'The database server holding the target Persistent Chat database, as FQDN\\instance (for example ' +
@@ -44,6 +45,7 @@ export const declaration = {
     {
       name: 'FileName',
       type: 'String',
+      kind: 'path',
       sets: ['FileName'],
       mandatory: true,
       description: 'The path of the .zip package written by Export-CsPersistentChatData.',
@@ -59,6 +61,7 @@ export const declaration = {
     {
       name: 'Report',
       type: 'String',
+      kind: 'path',
       description: 'Path of an HTML report of the import, for example C:\\Logs\\ImportPersistentChat.html. A JSON twin is written beside it (.json). A previous report is kept as <name>.previous.',
     },
     {

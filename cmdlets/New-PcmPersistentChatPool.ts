@@ -35,6 +35,7 @@ export const declaration = {
     {
       name: 'DBInstance',
       type: 'String',
+      kind: 'dbInstance',
       mandatory: true,
       position: 1,
       pipelineByPropertyName: true,

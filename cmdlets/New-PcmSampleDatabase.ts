@@ -24,6 +24,7 @@ export const declaration = {
     {
       name: 'DBInstance',
       type: 'String',
+      kind: 'dbInstance',
       mandatory: true,
       position: 0,
       description: 'The embedded database to create, for example sqlite:C:\\pc\\legacy.db. It must not exist yet unless -Force is given.',

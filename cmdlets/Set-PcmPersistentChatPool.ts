@@ -28,6 +28,7 @@ export const declaration = {
     {
       name: 'DBInstance',
       type: 'String',
+      kind: 'dbInstance',
       description: 'The new database server (FQDN\\instance, server,port, tcp:server,port) or embedded database (sqlite:<path>).',
     },
     { name: 'DBName', type: 'String', description: 'The new database name on the server. Ignored for an embedded (sqlite:) database.' },

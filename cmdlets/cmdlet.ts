@@ -64,9 +64,17 @@ export interface Credential {
   password: string;
 }
 
+/**
+ * What a String parameter's value is, where PowerShell must resolve it before Node sees it (the proxy does, as
+ * compiled cmdlets do: current location, ~, PSDrives, provider-qualified paths; other providers refused).
+ * path: a file system path. dbInstance: a -DBInstance, whose embedded forms (sqlite:<path>, <path>.db) are paths.
+ */
+export type ParameterKind = 'path' | 'dbInstance';
+
 export interface ParameterDecl {
   readonly name: string;
   readonly type: ParameterType;
+  readonly kind?: ParameterKind;
   /** Full sentences; this becomes the parameter's help. */
   readonly description: string;
   /** Parameter sets the parameter belongs to. Absent: every set. */

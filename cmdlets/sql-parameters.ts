@@ -1,6 +1,7 @@
 /**
  * The SQL Server login parameters Export- and Import-CsPersistentChatData share, declared once. Microsoft's cmdlets
- * have neither (they sign in as the current Windows user, which tedious cannot do); both are optional additions.
+ * have neither (they sign in as the current Windows user, which this does too on Windows without them); both are
+ * optional additions.
  */
 export const SQL_LOGIN_PARAMETERS = [
   {
@@ -8,8 +9,8 @@ export const SQL_LOGIN_PARAMETERS = [
     type: 'PSCredential',
     description:
       'The login for SQL Server: a SQL Server login, or DOMAIN\\user for Windows authentication (NTLM). Without it, the ' +
-      'PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled tasks. Signing in as the current ' +
-      'Windows user (integrated authentication) is not available. Ignored for an embedded (sqlite:) database.',
+      'PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled tasks; without either, on Windows, ' +
+      'the current Windows user signs in (integrated authentication, as Microsoft\'s cmdlets do). Ignored for an embedded (sqlite:) database.',
   },
   {
     name: 'TrustServerCertificate',

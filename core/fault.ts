@@ -11,3 +11,18 @@ export function faultPoint(point: string): void {
   if (wantedPoint === undefined || point !== wantedPoint) return;
   if (++reached === wantedCount) process.kill(process.pid, 'SIGKILL');
 }
+
+const holdSpec = process.env.PCM_HOLD;
+const [heldPoint, heldCount] = holdSpec ? [holdSpec.slice(0, holdSpec.lastIndexOf(':')), Number(holdSpec.slice(holdSpec.lastIndexOf(':') + 1))] : [undefined, 0];
+let held = 0;
+
+/**
+ * A hold for the stop tests: with PCM_HOLD=<point>:<n>, the n-th time the process reaches that point the run waits
+ * there until it is stopped (its signal aborts), then throws as a stopped run does. A test can then stop a run that
+ * provably has started (it sent what came before the point) and cannot have finished, however loaded the machine.
+ */
+export async function holdPoint(point: string, signal: AbortSignal): Promise<void> {
+  if (heldPoint === undefined || point !== heldPoint || ++held !== heldCount) return;
+  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  signal.throwIfAborted();
+}

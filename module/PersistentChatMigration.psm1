@@ -38,9 +38,15 @@ function Find-PcmNode {
     throw (New-PcmErrorRecord 'Node.js was not found: PersistentChatMigration needs Node.js 20.19 or later. Install it and put node on PATH, or set $env:PCM_NODE to the full path of node.exe.' 'NodeNotFound' 'ObjectNotFound' 'node')
 }
 
+# The next record, waited for in short steps rather than in one blocking ReadLine: PowerShell acts on Ctrl+C (a
+# stopped pipeline) only between statements, so a call whose host is silent (a long query, a slow disk) must come
+# back here to be stopped. The read in progress is kept on the bridge for the next reader (Stop-PcmBridgeRequest).
 function Read-PcmBridgeRecord {
     param($Bridge)
-    $line = $Bridge.Reader.ReadLine()
+    if ($null -eq $Bridge.Pending) { $Bridge.Pending = $Bridge.Reader.ReadLineAsync() }
+    while (-not $Bridge.Pending.Wait(200)) { }
+    $line = $Bridge.Pending.Result
+    $Bridge.Pending = $null
     if ($null -eq $line) { return $null }
     [System.Management.Automation.PSSerializer]::Deserialize($line)
 }
@@ -91,6 +97,7 @@ function Start-PcmBridgeHost {
         Writer = $writer
         Reader = $process.StandardOutput
         Errors = $process.StandardError.ReadToEndAsync()
+        Pending = $null
         Node = $node
         ProcessId = $process.Id
     }
@@ -233,9 +240,13 @@ function Stop-PcmBridgeRequest {
         while ($true) {
             $wait = [int]($deadline - [System.DateTime]::UtcNow).TotalMilliseconds
             if ($wait -le 0) { break }
-            $task = $bridge.Reader.ReadLineAsync()
-            if (-not $task.Wait($wait) -or $null -eq $task.Result) { break }
-            if ([System.Management.Automation.PSSerializer]::Deserialize($task.Result).Kind -eq 'Done') { return }
+            # The read the interrupted call had started, if any: a StreamReader takes one read at a time.
+            if ($null -eq $bridge.Pending) { $bridge.Pending = $bridge.Reader.ReadLineAsync() }
+            if (-not $bridge.Pending.Wait($wait)) { break }
+            $line = $bridge.Pending.Result
+            $bridge.Pending = $null
+            if ($null -eq $line) { break }
+            if ([System.Management.Automation.PSSerializer]::Deserialize($line).Kind -eq 'Done') { return }
         }
     } catch { $null = $_ }
     Stop-PcmBridgeHost -Bridge $bridge -Kill
@@ -297,6 +308,56 @@ function Invoke-PcmBridgeCommand {
 }
 #endregion
 
+#region module/src/Bridge.Paths.ps1
+# PowerShell's paths -> the file system paths Node is given, resolved as compiled cmdlets resolve theirs: against
+# PowerShell's current location (.\out.zip on Linux too), with ~, PSDrives (PCX:\x.zip) and provider-qualified paths
+# (FileSystem::/tmp/x.zip), and literally (a path to create has no wildcards). Node never sees a PowerShell path.
+# Hand-written; tools/build-module.ts copies it into the .psm1, and each proxy names its path parameters (the
+# declarations' kind 'path' and 'dbInstance').
+
+function Resolve-PcmPath {
+    param($Cmdlet, [string]$Parameter, [string]$Path)
+    $provider = $null
+    $drive = $null
+    try {
+        $resolved = $Cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path, [ref]$provider, [ref]$drive)
+    } catch {
+        $problem = $_.Exception
+        if ($null -ne $problem.InnerException) { $problem = $problem.InnerException }
+        $Cmdlet.ThrowTerminatingError((New-PcmErrorRecord "Cannot resolve -$Parameter '$Path': $($problem.Message) Give a file system path, such as C:\pc\export.zip or .\export.zip." 'PathNotResolved' 'InvalidArgument' $Path))
+    }
+    if ($provider.Name -ne 'FileSystem') {
+        $Cmdlet.ThrowTerminatingError((New-PcmErrorRecord "-$Parameter '$Path' is a path of the PowerShell $($provider.Name) provider, not a file. PersistentChatMigration reads and writes files only: give a file system path, such as C:\pc\export.zip or .\export.zip." 'PathNotFileSystem' 'InvalidArgument' $Path))
+    }
+    $resolved
+}
+
+# -DBInstance: only the embedded database forms are paths (sqlite:<path>, or a path ending in .db, .sqlite or
+# .sqlite3, as store/db-instance.ts reads them); a SQL Server name is passed as it is.
+function Resolve-PcmDbInstance {
+    param($Cmdlet, [string]$Parameter, [string]$Value)
+    $text = $Value.Trim()
+    if ($text -match '^sqlite:(.+)$') { return 'sqlite:' + (Resolve-PcmPath $Cmdlet $Parameter $Matches[1]) }
+    if ($text -match '\.(db|sqlite|sqlite3)$') { return Resolve-PcmPath $Cmdlet $Parameter $text }
+    $Value
+}
+
+# A copy of the bound parameters with every path resolved; an empty path is left for Node to report.
+function Resolve-PcmBridgeParameters {
+    param($Cmdlet, $BoundParameters, [string[]]$Paths = @(), [string[]]$Instances = @())
+    $resolved = @{}
+    foreach ($name in @($BoundParameters.Keys)) {
+        $value = $BoundParameters[$name]
+        if ($value -is [string] -and $value -ne '') {
+            if ($Paths -contains $name) { $value = Resolve-PcmPath $Cmdlet $name $value }
+            elseif ($Instances -contains $name) { $value = Resolve-PcmDbInstance $Cmdlet $name $value }
+        }
+        $resolved[$name] = $value
+    }
+    $resolved
+}
+#endregion
+
 #region proxies generated from cmdlets/registry.ts
 function Export-CsPersistentChatData {
     <#
@@ -321,8 +382,8 @@ function Export-CsPersistentChatData {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
@@ -439,7 +500,8 @@ function Export-CsPersistentChatData {
         $PassThru
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-CsPersistentChatData' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-CsPersistentChatData' -BoundParameters $pcmBound
     }
 }
 
@@ -468,8 +530,8 @@ function Import-CsPersistentChatData {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
@@ -582,14 +644,35 @@ function Import-CsPersistentChatData {
         [switch]
         $PassThru
     )
+    begin {
+        $pcmPiped = $null
+    }
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        if ($MyInvocation.ExpectingInput -and $PSBoundParameters.ContainsKey('ByteInput')) {
+            if ($null -eq $pcmPiped) { $pcmPiped = [System.IO.MemoryStream]::new() }
+            if ($null -ne $ByteInput) { $pcmPiped.Write($ByteInput, 0, $ByteInput.Length) }
+            return
+        }
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$DBInstance)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+    end {
+        if ($null -eq $pcmPiped) { return }
+        $PSBoundParameters['ByteInput'] = $pcmPiped.ToArray()
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Import-CsPersistentChatData' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -688,13 +771,14 @@ function New-PcmSampleDatabase {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$DBInstance)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['DBInstance'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmSampleDatabase' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmSampleDatabase' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -732,8 +816,8 @@ function New-PcmPersistentChatPool {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
@@ -796,13 +880,14 @@ function New-PcmPersistentChatPool {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['PersistentChatPoolFqdn'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-PcmPersistentChatPool' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -849,7 +934,8 @@ function Get-PcmPersistentChatPool {
         $Filter
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPool' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPool' -BoundParameters $pcmBound
     }
 }
 
@@ -879,8 +965,8 @@ function Set-PcmPersistentChatPool {
     .PARAMETER Credential
     The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
     Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
-    tasks. Signing in as the current Windows user (integrated authentication) is not available. Ignored
-    for an embedded (sqlite:) database.
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
     .PARAMETER TrustServerCertificate
     Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
     is no longer protected against a server impersonating the real one: use it only for a server whose
@@ -940,13 +1026,14 @@ function Set-PcmPersistentChatPool {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @('DBInstance')
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-PcmPersistentChatPool' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -976,13 +1063,14 @@ function Remove-PcmPersistentChatPool {
         $Identity
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-PcmPersistentChatPool' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-PcmPersistentChatPool' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1036,7 +1124,8 @@ function Get-CsPersistentChatConfiguration {
         $LocalStore
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatConfiguration' -BoundParameters $pcmBound
     }
 }
 
@@ -1115,13 +1204,14 @@ function New-CsPersistentChatConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1196,13 +1286,14 @@ function Set-CsPersistentChatConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
         if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatConfiguration')) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1242,13 +1333,14 @@ function Remove-CsPersistentChatConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1298,7 +1390,8 @@ function Get-CsPersistentChatComplianceConfiguration {
         $LocalStore
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatComplianceConfiguration' -BoundParameters $pcmBound
     }
 }
 
@@ -1404,13 +1497,14 @@ function New-CsPersistentChatComplianceConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatComplianceConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1511,13 +1605,14 @@ function Set-CsPersistentChatComplianceConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
         if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatComplianceConfiguration')) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatComplianceConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1552,13 +1647,14 @@ function Remove-CsPersistentChatComplianceConfiguration {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatComplianceConfiguration' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatComplianceConfiguration' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1608,7 +1704,8 @@ function Get-CsPersistentChatPolicy {
         $LocalStore
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatPolicy' -BoundParameters $pcmBound
     }
 }
 
@@ -1671,13 +1768,14 @@ function New-CsPersistentChatPolicy {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatPolicy' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1734,13 +1832,14 @@ function Set-CsPersistentChatPolicy {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
         if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatPolicy')) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatPolicy' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1775,13 +1874,14 @@ function Remove-CsPersistentChatPolicy {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatPolicy' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1831,7 +1931,8 @@ function Get-CsPersistentChatState {
         $LocalStore
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatState' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatState' -BoundParameters $pcmBound
     }
 }
 
@@ -1880,13 +1981,14 @@ function Set-CsPersistentChatState {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
         if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatState')) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatState' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatState' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -1948,13 +2050,14 @@ function New-CsPersistentChatEndpoint {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$PersistentChatPoolFqdn)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['PersistentChatPoolFqdn'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatEndpoint' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -2016,7 +2119,8 @@ function Get-CsPersistentChatEndpoint {
         $ResultSize
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEndpoint' -BoundParameters $pcmBound
     }
 }
 
@@ -2056,13 +2160,14 @@ function Remove-CsPersistentChatEndpoint {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatEndpoint' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatEndpoint' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -2110,13 +2215,14 @@ function Export-PcmConfigurationScript {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName') -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$FileName)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['FileName'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-PcmConfigurationScript' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Export-PcmConfigurationScript' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -2183,7 +2289,8 @@ function Get-CsAdPrincipal {
         $ResultSize
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsAdPrincipal' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsAdPrincipal' -BoundParameters $pcmBound
     }
 }
 
@@ -2242,13 +2349,14 @@ function Grant-CsPersistentChatPolicy {
         $PassThru
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess([string]$Identity)) {
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Grant-CsPersistentChatPolicy' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Grant-CsPersistentChatPolicy' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -2310,13 +2418,14 @@ function Set-CsPersistentChatActiveServer {
         $Force
     )
     process {
-        # Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
         if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatActiveServer')) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatActiveServer' -BoundParameters $PSBoundParameters -DryRun $dryRun
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatActiveServer' -BoundParameters $pcmBound -DryRun $dryRun
     }
 }
 
@@ -2387,7 +2496,8 @@ function Get-CsPersistentChatEligiblePrincipal {
         $ResultSize
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEligiblePrincipal' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatEligiblePrincipal' -BoundParameters $pcmBound
     }
 }
 
@@ -2497,7 +2607,8 @@ function Test-CsPersistentChatMessage {
         $Force
     )
     process {
-        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Test-CsPersistentChatMessage' -BoundParameters $PSBoundParameters
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Test-CsPersistentChatMessage' -BoundParameters $pcmBound
     }
 }
 

@@ -1,13 +1,14 @@
 /**
  * One PowerShell proxy function per cmdlet declaration (DESIGN.md §3): comment-based help with every parameter and
  * example, [CmdletBinding] with the default set and ShouldProcess, [OutputType] per set, a param() block with the
- * declared sets, positions, pipeline binding, validation, aliases and types, and a process {} block that decides
- * ShouldProcess in PowerShell and hands each call (each pipeline item) to the bridge client in module/src.
+ * declared sets, positions, pipeline binding, validation, aliases and types, and a process {} block that resolves
+ * the path parameters through PowerShell's providers, decides ShouldProcess in PowerShell and hands each call (each
+ * pipeline item; piped bytes once, at the end) to the bridge client in module/src.
  * Windows PowerShell 5.1 syntax only.
  */
 import { DOTNET_TYPE_NAMES, type CmdletDeclaration, type ParameterDecl, type ParameterType } from '../cmdlets/cmdlet.js';
 import { wrap } from '../bridge/cli-text.js';
-import { helpText, psString } from './module-text.js';
+import { helpText, psArray, psString } from './module-text.js';
 
 /** The type literal of each parameter type in the param() block. */
 const TYPE_LITERALS: Record<ParameterType, string> = {
@@ -98,24 +99,53 @@ function parameterBlock(parameter: ParameterDecl): string[] {
   return lines;
 }
 
-/** What ShouldProcess names as the target: the first mandatory String parameter of every set (DBInstance). */
+/** What ShouldProcess names as the target: the first mandatory String parameter of every set (DBInstance), resolved. */
 function shouldProcessTarget(declaration: CmdletDeclaration): string {
   const target = declaration.parameters.find((p) => p.mandatory && p.type === 'String' && !p.sets);
-  return target ? `[string]$${target.name}` : psString(declaration.name);
+  return target ? `[string]$pcmBound[${psString(target.name)}]` : psString(declaration.name);
+}
+
+/** One call of the bridge: paths resolved by PowerShell, ShouldProcess decided here, then Node. */
+function callLines(declaration: CmdletDeclaration): string[] {
+  const named = (kind: string): string => psArray(declaration.parameters.filter((p) => p.kind === kind).map((p) => p.name));
+  const resolve = `$pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths ${named('path')} -Instances ${named('dbInstance')}`;
+  const call = `Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command ${psString(declaration.name)} -BoundParameters $pcmBound`;
+  if (!declaration.supportsShouldProcess) return [resolve, call];
+  return [
+    resolve,
+    '# Decided here for each call; with -WhatIf, Node still does a dry run and reports it.',
+    '$dryRun = $false',
+    `if (-not $PSCmdlet.ShouldProcess(${shouldProcessTarget(declaration)})) {`,
+    '    if (-not $WhatIfPreference) { return }',
+    '    $dryRun = $true',
+    '}',
+    `${call} -DryRun $dryRun`,
+  ];
 }
 
 function body(declaration: CmdletDeclaration): string[] {
-  const call = `Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command ${psString(declaration.name)} -BoundParameters $PSBoundParameters`;
-  if (!declaration.supportsShouldProcess) return [`${I1}process {`, `${I2}${call}`, `${I1}}`];
+  const indent = (lines: string[]): string[] => lines.map((line) => `${I2}${line}`);
+  const bytes = declaration.parameters.find((p) => p.pipeline && p.type === 'Byte[]');
+  if (!bytes) return [`${I1}process {`, ...indent(callLines(declaration)), `${I1}}`];
+  // PowerShell unrolls a byte[] written to the pipeline, binding each byte as a byte[] of one: what is piped in is
+  // collected and run once at the end, whether it came as bytes or as whole arrays (Export -AsBytes, ,$bytes).
+  const name = `$${bytes.name}`;
   return [
+    `${I1}begin {`,
+    `${I2}$pcmPiped = $null`,
+    `${I1}}`,
     `${I1}process {`,
-    `${I2}# Decided here for each call and pipeline item; with -WhatIf, Node still does a dry run and reports it.`,
-    `${I2}$dryRun = $false`,
-    `${I2}if (-not $PSCmdlet.ShouldProcess(${shouldProcessTarget(declaration)})) {`,
-    `${I2}    if (-not $WhatIfPreference) { return }`,
-    `${I2}    $dryRun = $true`,
+    `${I2}if ($MyInvocation.ExpectingInput -and $PSBoundParameters.ContainsKey(${psString(bytes.name)})) {`,
+    `${I2}    if ($null -eq $pcmPiped) { $pcmPiped = [System.IO.MemoryStream]::new() }`,
+    `${I2}    if ($null -ne ${name}) { $pcmPiped.Write(${name}, 0, ${name}.Length) }`,
+    `${I2}    return`,
     `${I2}}`,
-    `${I2}${call} -DryRun $dryRun`,
+    ...indent(callLines(declaration)),
+    `${I1}}`,
+    `${I1}end {`,
+    `${I2}if ($null -eq $pcmPiped) { return }`,
+    `${I2}$PSBoundParameters[${psString(bytes.name)}] = $pcmPiped.ToArray()`,
+    ...indent(callLines(declaration)),
     `${I1}}`,
   ];
 }

@@ -13,6 +13,7 @@ import { LegacyAccess } from '../../core/convert/legacy-access.js';
 import type { NoticeSink } from '../../core/convert/notices.js';
 import { isUserType, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
+import { holdPoint } from '../../core/fault.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { Store } from '../../store/store.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
@@ -75,6 +76,7 @@ export async function writeMessageParts(job: MessageJob): Promise<{ perRoom: Map
       case 'progress':
         context.signal.throwIfAborted();
         progress.update(message.count, `${message.count} of ${total} messages`, message.room);
+        await holdPoint('export:progress', context.signal);
         break;
       case 'unknownPoster':
         job.unknownPoster(message.id);

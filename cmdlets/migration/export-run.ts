@@ -3,7 +3,7 @@
  * 2013), write the package one record at a time (messages first, so that their posters are known when the
  * principals are written), rename it into place, then disable the exported rooms if asked, and report.
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PcmError } from '../../core/errors.js';
@@ -18,7 +18,7 @@ import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import { connectionOptions } from './sql-connection.js';
 import { PackageWriter } from '../../archive/package-writer.js';
-import { FORMAT_VERSION } from '../../archive/package-format.js';
+import { FORMAT_VERSION, PARTIAL_SUFFIX } from '../../archive/package-format.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { ExportParams } from '../Export-CsPersistentChatData.js';
 import { collect } from './grouped-stream.js';
@@ -42,6 +42,22 @@ async function checkDestination(fileName: string): Promise<string> {
     throw new PcmError(`-FileName '${fileName}' is a folder; give the path of the .zip file to create.`, { errorId: 'ExportPathIsFolder', category: 'InvalidArgument', target: fileName });
   }
   return path;
+}
+
+/**
+ * -Verbose lists the partial files in the destination's folder: what an export that did not finish left there (killed,
+ * or still running). The one of this destination is replaced by this export; the others are named with what to do.
+ */
+async function reportPartials(destination: string, context: CmdletContext): Promise<void> {
+  const names = await readdir(dirname(destination)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.endsWith(PARTIAL_SUFFIX)).sort()) {
+    const path = join(dirname(destination), name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const what = `${path} (${info.size} bytes, last written ${info.mtime.toISOString()})`;
+    if (path === `${destination}${PARTIAL_SUFFIX}`) context.verbose(`Replacing the partial file ${what}, left by an export of this package that did not finish.`);
+    else context.verbose(`Found the partial file ${what}, left by an export of ${path.slice(0, -PARTIAL_SUFFIX.length)} that did not finish: export that package again, or delete the file.`);
+  }
 }
 
 export async function* runExport(params: ExportParams, context: CmdletContext): AsyncGenerator<OutputItem> {
@@ -88,6 +104,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     const known = new Set<number>();
     for await (const batch of store.principals()) for (const p of batch) known.add(p.id);
 
+    if (!asBytes) await reportPartials(destination, context);
     writer = PackageWriter.create(destination, startedAt);
     const counts: ExportCounts = { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 };
     const referenced = new Set<number>();
@@ -133,7 +150,9 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     });
     writer = undefined;
     const bytes = manifest.parts.reduce((sum, p) => sum + p.bytes, 0);
-    context.verbose(`Package written: ${manifest.parts.length + 1} parts, ${counts.messages} messages, ${bytes} bytes of XML.`);
+    // ExportResult.Bytes is the package's size on disk (what Get-Item shows), not its uncompressed XML.
+    const packageBytes = (await stat(destination)).size;
+    context.verbose(`Package written: ${manifest.parts.length + 1} parts, ${counts.messages} messages, ${bytes} bytes of XML in ${packageBytes} bytes.`);
 
     if (params.DisableExportedNodes) {
       if (content.rooms && selection.rooms.length > 0) {
@@ -193,7 +212,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
         ChatRooms: counts.rooms,
         Addins: counts.addins,
         Messages: counts.messages,
-        Bytes: bytes,
+        Bytes: packageBytes,
         Report: reportPath ?? null,
         DurationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
       });

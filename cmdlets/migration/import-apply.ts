@@ -47,6 +47,50 @@ function unique<T>(items: T[], key: (item: T) => string): T[] {
   });
 }
 
+/** The target principal a package principal is: the same AD GUID, else the same URI. */
+export function matchPrincipal(target: TargetIndex, principal: { guid: string; uri: string }): number | undefined {
+  return target.principalsByGuid.get(principal.guid) ?? target.principalsByUri.get(principal.uri.toLowerCase());
+}
+
+/** Records a principal the run creates, so that a later record of the same principal updates it. */
+export function addPrincipal(target: TargetIndex, principal: { guid: string; uri: string }, id: number): void {
+  target.principalsByGuid.set(principal.guid, id);
+  target.principalsByUri.set(principal.uri.toLowerCase(), id);
+}
+
+/**
+ * Which chats a target room already holds from before this run (same time, poster and text, counted with their
+ * repeats), so that a re-run adds nothing twice. The import asks it before writing each chat; the dry run asks it
+ * too, to say how many would be imported and how many skipped.
+ */
+export class ChatDedupe {
+  readonly #store: Store;
+  readonly #rooms = new Map<number, RoomDedupe>();
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  async alreadyPresent(room: number, userId: number, chat: Chat): Promise<boolean> {
+    let state = this.#rooms.get(room);
+    if (!state) {
+      const before = await this.#store.roomChatState(room);
+      state = { maxDate: before.maxDate, seen: new Map(), lastDate: -1n, monotonic: true };
+      this.#rooms.set(room, state);
+    }
+    if (chat.date < state.lastDate) state.monotonic = false;
+    else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
+    state.lastDate = chat.date;
+    if (state.maxDate === null || chat.date > state.maxDate) return false;
+    // The room held messages up to this date before the run: this one may already be there.
+    const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
+    let entry = state.seen.get(key);
+    if (!entry) state.seen.set(key, (entry = { existing: await this.#store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
+    entry.seen++;
+    return entry.seen <= entry.existing;
+  }
+}
+
 /** Writes the directory through `w` (the caller owns the transaction). */
 export async function applyStructure(w: StoreWriter, reader: PackageReader, index: PackageIndex, plan: ImportPlan, target: TargetIndex): Promise<StructureResult> {
   const result: StructureResult = { principals: new Map(), rooms: new Map(), principalsCreated: 0, principalsUpdated: 0 };
@@ -57,11 +101,10 @@ export async function applyStructure(w: StoreWriter, reader: PackageReader, inde
         for (const element of batch) {
           const principal = convertPrincipal(decodePrincipal(site, element), DISCARD);
           const { id: sourceId, ...fields } = principal;
-          let id = target.principalsByGuid.get(fields.guid) ?? target.principalsByUri.get(fields.uri.toLowerCase());
+          let id = matchPrincipal(target, fields);
           if (id === undefined) {
             id = await w.insertPrincipal(fields);
-            target.principalsByGuid.set(fields.guid, id);
-            target.principalsByUri.set(fields.uri.toLowerCase(), id);
+            addPrincipal(target, fields, id);
             result.principalsCreated++;
           } else {
             await w.updatePrincipal(id, fields);
@@ -208,7 +251,7 @@ export async function applyMessages(job: MessageJob): Promise<MessageResult> {
   const total = index.counts.messages;
   const progress = new ProgressReporter(context, 'Import-CsPersistentChatData', total);
   const result: MessageResult = { imported: 0, skipped: 0 };
-  const rooms = new Map<number, RoomDedupe>();
+  const dedupe = new ChatDedupe(store);
   let processed = 0;
   // A worker thread parses and checks; here each chat goes straight into the open transaction, and every
   // `perTransaction` messages it is committed and the next one begins.
@@ -232,25 +275,7 @@ export async function applyMessages(job: MessageJob): Promise<MessageResult> {
         while (chat && inTransaction < job.perTransaction) {
           const room = structure.rooms.get(chat.roomId)!;
           const userId = structure.principals.get(chat.userId) ?? SYSTEM_PRINCIPAL.id;
-          let state = rooms.get(room);
-          if (!state) {
-            const before = await store.roomChatState(room);
-            state = { maxDate: before.maxDate, seen: new Map(), lastDate: -1n, monotonic: true };
-            rooms.set(room, state);
-          }
-          if (chat.date < state.lastDate) state.monotonic = false;
-          else if (chat.date > state.lastDate && state.monotonic) state.seen.clear(); // keys of earlier dates cannot recur
-          state.lastDate = chat.date;
-          let skip = false;
-          if (state.maxDate !== null && chat.date <= state.maxDate) {
-            // The room held messages up to this date before the run: this one may already be there.
-            const key = `${chat.date}|${userId}|${createHash('sha1').update(chat.content).digest('base64')}`;
-            let entry = state.seen.get(key);
-            if (!entry) state.seen.set(key, (entry = { existing: await store.countMatchingChats(room, chat.date, userId, chat.content), seen: 0 }));
-            entry.seen++;
-            skip = entry.seen <= entry.existing;
-          }
-          if (skip) result.skipped++;
+          if (await dedupe.alreadyPresent(room, userId, chat)) result.skipped++;
           else {
             await w.appendChats(room, [{ date: chat.date, userId, isAlert: chat.isAlert, content: chat.content, rtf: chat.rtf }]);
             result.imported++;

@@ -7,6 +7,7 @@ import type { Addin, ChatNode } from '../../core/model.js';
 import type { NoticeSink } from '../../core/convert/notices.js';
 import { isRoot } from '../../core/records.js';
 import type { Store } from '../../store/store.js';
+import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { FlatCategory } from '../../core/convert/flatten-categories.js';
 import type { PackageIndex } from './import-validate.js';
 
@@ -21,6 +22,14 @@ export interface TargetIndex {
 
 export function emptyTargetIndex(): TargetIndex {
   return { principalsByGuid: new Map(), principalsByUri: new Map(), nodesByName: new Map(), nodeGuids: new Set(), addinsByName: new Map(), addinIds: new Set() };
+}
+
+/** The index of a target an import would create: the schema's rows, of which only the system principal matters. */
+export function newTargetIndex(): TargetIndex {
+  const index = emptyTargetIndex();
+  index.principalsByGuid.set(SYSTEM_PRINCIPAL.guid, SYSTEM_PRINCIPAL.id);
+  index.principalsByUri.set(SYSTEM_PRINCIPAL.uri.toLowerCase(), SYSTEM_PRINCIPAL.id);
+  return index;
 }
 
 export async function loadTargetIndex(store: Store): Promise<TargetIndex> {

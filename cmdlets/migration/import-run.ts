@@ -19,7 +19,8 @@ import type { Store, StoreWriter } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { ImportParams } from '../Import-CsPersistentChatData.js';
 import { applyMessages, applyStructure, type MessageResult, type StructureResult } from './import-apply.js';
-import { emptyTargetIndex, loadTargetIndex, planImport, type ImportPlan } from './import-plan.js';
+import { dryRunCounts, type DryRunCounts } from './import-dry-run.js';
+import { loadTargetIndex, newTargetIndex, planImport, type ImportPlan } from './import-plan.js';
 import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
@@ -142,10 +143,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     const index = await validatePackage(reader, context, notices);
     failOnErrors(notices);
 
-    if (context.whatIf) {
-      await checkMessages(source, limits, index, context);
-      if (!existedBefore) context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
-    }
+    if (context.whatIf && !existedBefore) context.verbose(`What if: the database ${instance.text} does not exist and would be created.`);
     if (!context.whatIf || existedBefore) {
       store = await openStore(instance, { ...(context.whatIf ? { readOnly: true } : { createWith: TARGET_SCHEMA }), ...connectionOptions(params, context.signal) });
       faultPoint('import:target-open');
@@ -157,16 +155,20 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         });
       }
     }
-    const target = store ? await loadTargetIndex(store) : emptyTargetIndex();
+    const target = store ? await loadTargetIndex(store) : newTargetIndex();
     const plan = planImport(index, target, notices, context.whatIf);
     failOnErrors(notices);
 
     let structure: StructureResult | undefined;
     let messages: MessageResult | undefined;
+    let dry: DryRunCounts | undefined;
     if (context.whatIf) {
+      // The messages are checked here as the import would check them, and counted against the target.
+      dry = await dryRunCounts({ reader, source, limits, index, plan, target, store, context });
       context.verbose(
-        `What if: would import ${index.counts.principals} principals, ${plan.categories.size} categories, ${index.rooms.size} chat rooms, ` +
-          `${index.addins.length} add-ins and up to ${index.counts.messages} messages into ${instance.text}.`,
+        `What if: would create ${dry.principalsCreated} and update ${dry.principalsUpdated} principals, and import ${plan.categories.size} categories, ` +
+          `${index.rooms.size} chat rooms, ${index.addins.length} add-ins and ${dry.messagesImported} messages into ${instance.text}` +
+          ` (${dry.messagesSkipped} already there).`,
       );
     } else if (store!.capabilities.singleTransaction && params.BatchSize === undefined) {
       // One transaction: each message is checked as it is written, and the first bad one rolls everything back.
@@ -213,15 +215,15 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
         DBInstance: instance.text,
         WhatIf: context.whatIf,
         SourceSchema: index.counts && reader.manifest.sourceSchema,
-        PrincipalsCreated: structure?.principalsCreated ?? null,
-        PrincipalsUpdated: structure?.principalsUpdated ?? null,
+        PrincipalsCreated: structure?.principalsCreated ?? dry?.principalsCreated ?? null,
+        PrincipalsUpdated: structure?.principalsUpdated ?? dry?.principalsUpdated ?? null,
         CategoriesCreated: count('categories', 'Create'),
         CategoriesOverwritten: count('categories', 'Overwrite'),
         ChatRoomsCreated: count('rooms', 'Create'),
         ChatRoomsOverwritten: count('rooms', 'Overwrite'),
         Addins: index.addins.length,
-        MessagesImported: messages?.imported ?? null,
-        MessagesSkipped: messages?.skipped ?? null,
+        MessagesImported: messages?.imported ?? dry?.messagesImported ?? null,
+        MessagesSkipped: messages?.skipped ?? dry?.messagesSkipped ?? null,
         Warnings: notices.notices.filter((n) => n.severity === 'Warning').length,
         Report: reportPath ?? null,
         DurationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,

@@ -33,9 +33,15 @@ function Find-PcmNode {
     throw (New-PcmErrorRecord 'Node.js was not found: PersistentChatMigration needs Node.js 20.19 or later. Install it and put node on PATH, or set $env:PCM_NODE to the full path of node.exe.' 'NodeNotFound' 'ObjectNotFound' 'node')
 }
 
+# The next record, waited for in short steps rather than in one blocking ReadLine: PowerShell acts on Ctrl+C (a
+# stopped pipeline) only between statements, so a call whose host is silent (a long query, a slow disk) must come
+# back here to be stopped. The read in progress is kept on the bridge for the next reader (Stop-PcmBridgeRequest).
 function Read-PcmBridgeRecord {
     param($Bridge)
-    $line = $Bridge.Reader.ReadLine()
+    if ($null -eq $Bridge.Pending) { $Bridge.Pending = $Bridge.Reader.ReadLineAsync() }
+    while (-not $Bridge.Pending.Wait(200)) { }
+    $line = $Bridge.Pending.Result
+    $Bridge.Pending = $null
     if ($null -eq $line) { return $null }
     [System.Management.Automation.PSSerializer]::Deserialize($line)
 }
@@ -86,6 +92,7 @@ function Start-PcmBridgeHost {
         Writer = $writer
         Reader = $process.StandardOutput
         Errors = $process.StandardError.ReadToEndAsync()
+        Pending = $null
         Node = $node
         ProcessId = $process.Id
     }

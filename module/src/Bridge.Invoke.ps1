@@ -90,9 +90,13 @@ function Stop-PcmBridgeRequest {
         while ($true) {
             $wait = [int]($deadline - [System.DateTime]::UtcNow).TotalMilliseconds
             if ($wait -le 0) { break }
-            $task = $bridge.Reader.ReadLineAsync()
-            if (-not $task.Wait($wait) -or $null -eq $task.Result) { break }
-            if ([System.Management.Automation.PSSerializer]::Deserialize($task.Result).Kind -eq 'Done') { return }
+            # The read the interrupted call had started, if any: a StreamReader takes one read at a time.
+            if ($null -eq $bridge.Pending) { $bridge.Pending = $bridge.Reader.ReadLineAsync() }
+            if (-not $bridge.Pending.Wait($wait)) { break }
+            $line = $bridge.Pending.Result
+            $bridge.Pending = $null
+            if ($null -eq $line) { break }
+            if ([System.Management.Automation.PSSerializer]::Deserialize($line).Kind -eq 'Done') { return }
         }
     } catch { $null = $_ }
     Stop-PcmBridgeHost -Bridge $bridge -Kill

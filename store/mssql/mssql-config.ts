@@ -6,7 +6,8 @@
  *   server,port         that TCP port; tcp:server,port is the same
  *   (local) and .       localhost; [::1] is an IPv6 address
  * Authentication is a SQL login, or Windows authentication through NTLM when the user name is DOMAIN\user (tedious
- * has no integrated SSPI/Kerberos: the current Windows identity cannot be used). The credential comes from
+ * has no integrated SSPI/Kerberos; on Windows without any credential, mssql-driver-choice.ts signs in as the current
+ * Windows user through msnodesqlv8 instead). The credential comes from
  * -Credential, else from PCM_SQL_USER / PCM_SQL_PASSWORD. Encryption is on by default; the server certificate is
  * trusted without validation only when the caller says so (-TrustServerCertificate or
  * PCM_SQL_TRUST_SERVER_CERTIFICATE). The result carries the password, so it is never logged; `display` is the
@@ -69,7 +70,7 @@ function host(server: string): string {
   return server;
 }
 
-function envFlag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+export function envFlag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   const value = env[name];
   if (value === undefined) return undefined;
   const word = value.trim().toLowerCase();
@@ -78,7 +79,7 @@ function envFlag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   throw new UsageError(`The environment variable ${name} is '${value}'; use true or false.`, 'InvalidEnvironmentVariable', name);
 }
 
-function encryptMode(options: MssqlConnectOptions, env: NodeJS.ProcessEnv): EncryptMode {
+export function encryptMode(options: MssqlConnectOptions, env: NodeJS.ProcessEnv): EncryptMode {
   if (options.encrypt) return options.encrypt;
   const value = env[ENV.encrypt];
   if (value === undefined || value.trim() === '') return 'Mandatory';
@@ -98,16 +99,21 @@ function credentialFrom(instance: SqlServerInstance, options: MssqlConnectOption
   throw new PcmError(
     `Connecting to the SQL Server '${instance.text}' needs a login: give -Credential (a SQL Server login, or DOMAIN\\user for ` +
       `Windows authentication through NTLM), or set ${ENV.user} and ${ENV.password} for a scheduled task. Integrated Windows ` +
-      'authentication with the current Windows identity is not available.',
+      'authentication (signing in as the current Windows user) is available only on Windows.',
     { errorId: 'SqlCredentialRequired', category: 'InvalidArgument', target: instance.text },
   );
 }
 
-export function connectionFor(instance: SqlServerInstance, options: MssqlConnectOptions = {}, env: NodeJS.ProcessEnv = process.env): MssqlConnection {
-  const database = options.dbName ?? DEFAULT_DB_NAME;
+/** -DBName as it is, or a UsageError when SQL Server could not take it as a database name. */
+export function validDbName(database: string): string {
   if (!DB_NAME.test(database)) {
     throw new UsageError(`-DBName '${database}' is not a valid database name (1 to 128 characters, no control characters or ']').`, 'InvalidDBName', 'DBName');
   }
+  return database;
+}
+
+export function connectionFor(instance: SqlServerInstance, options: MssqlConnectOptions = {}, env: NodeJS.ProcessEnv = process.env): MssqlConnection {
+  const database = validDbName(options.dbName ?? DEFAULT_DB_NAME);
   const credential = credentialFrom(instance, options, env);
   if (credential.userName.trim() === '') {
     throw new UsageError('The SQL Server credential has an empty user name.', 'InvalidSqlCredential', 'Credential');

@@ -4,6 +4,7 @@
  * running request is registered with a RequestTracker, so a cancelled command can stop it on the server.
  */
 import mssql from 'mssql';
+import { driverOf } from './mssql-driver-choice.js';
 import { CHAT_BULK_COLUMNS, CHAT_BULK_TABLE, type ParamType, type Statement } from './mssql-statements.js';
 
 export type Parent = mssql.ConnectionPool | mssql.Transaction;
@@ -58,7 +59,7 @@ export class RequestTracker {
 
 /** A request for the statement with each declared parameter bound to its value; a missing or extra value throws. */
 export function prepare(parent: Parent, statement: Statement, values: Values): mssql.Request {
-  const request = new mssql.Request(parent as mssql.ConnectionPool);
+  const request = new (driverOf(parent).Request)(parent as mssql.ConnectionPool);
   for (const [name, type] of Object.entries(statement.params)) {
     if (!(name in values)) throw new Error(`${statement.name}: no value for @${name}`);
     request.input(name, sqlType(type), values[name] ?? null);
@@ -191,7 +192,7 @@ export async function bulkInsertChats(parent: Parent, rows: readonly ChatRow[], 
   table.create = false;
   for (const column of CHAT_BULK_COLUMNS) table.columns.add(column.name, sqlType(column.type), { nullable: column.nullable });
   for (const row of rows) table.rows.add(...(row as unknown as (string | number | boolean | null)[]));
-  const request = new mssql.Request(parent as mssql.ConnectionPool);
+  const request = new (driverOf(parent).Request)(parent as mssql.ConnectionPool);
   tracker?.add(request);
   try {
     const result = await request.bulk(table, { checkConstraints: true, fireTriggers: true, keepNulls: true });

@@ -10,12 +10,13 @@
  *   - An abort of the caller's signal cancels every running request on the server; close() rolls back an open
  *     transaction. With XACT_ABORT ON, nothing can leave a transaction open.
  */
-import mssql from 'mssql';
+import type mssql from 'mssql';
 import { PcmError } from '../../core/errors.js';
 import type { Addin, Affiliation, Chat, ChatNode, Principal, RoleEntry, SchemaKind, ScopeEntry } from '../../core/model.js';
 import type { Ticks } from '../../core/ticks.js';
 import type { RoomChatState, Store, StoreCapabilities, StoreWriter } from '../store.js';
-import { connectionFor, type MssqlConnectOptions, type SqlServerInstance } from './mssql-config.js';
+import type { MssqlConnectOptions, SqlServerInstance } from './mssql-config.js';
+import { loadSqlDriver, sqlConnection } from './mssql-driver-choice.js';
 import { createSchema, inspectDatabase, openError, type DatabaseShape } from './mssql-create.js';
 import { execute, RequestTracker, stream, type Result, type Row, type Values } from './mssql-driver.js';
 import { connectError, isRetryable, requestError, type ErrorSite } from './mssql-errors.js';
@@ -112,7 +113,7 @@ export class MssqlStore implements Store {
   }
 
   static async open(instance: SqlServerInstance, options: MssqlOpenOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<MssqlStore> {
-    const connection = connectionFor(instance, options, env);
+    const connection = sqlConnection(instance, options, env);
     const site: ErrorSite = {
       display: connection.display,
       database: connection.database,
@@ -121,7 +122,7 @@ export class MssqlStore implements Store {
       ...(instance.instance ? { instanceName: instance.instance } : {}),
     };
     options.signal?.throwIfAborted();
-    const pool = new mssql.ConnectionPool(connection.config);
+    const pool = new (loadSqlDriver(connection.driver, instance.text).ConnectionPool)(connection.config);
     // Connection failures also reach the request that hit them; an unheard 'error' event would end the process.
     pool.on('error', () => undefined);
     try {

@@ -9,6 +9,7 @@
  * SET XACT_ABORT ON (mssql-config.ts) makes any error or cancel roll the whole transaction back on the server.
  */
 import mssql from 'mssql';
+import { driverOf } from './mssql-driver-choice.js';
 import { bulkInsertChats, execute, type ChatRow, type RequestTracker, type Result, type Values } from './mssql-driver.js';
 import { isRetryable, requestError, type ErrorSite } from './mssql-errors.js';
 import { DEFAULT_RETRY, pause, retryDelay, type RetryPolicy } from './mssql-retry.js';
@@ -107,7 +108,7 @@ export class TransactionScope {
   }
 
   async #open(): Promise<void> {
-    const tx = new mssql.Transaction(this.#ctx.pool);
+    const tx = new (driverOf(this.#ctx.pool).Transaction)(this.#ctx.pool);
     tx.on('rollback', (aborted: boolean) => {
       if (aborted && this.#tx === tx) this.#serverRolledBack = true;
     });

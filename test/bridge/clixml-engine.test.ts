@@ -1,40 +1,18 @@
 /**
- * The CLIXML codec against the real PSSerializer, through the test engine at test/pwsh/pwsh (a `pwsh` stand-in
- * over the System.Management.Automation NuGet engine) driven by node-powershell:
+ * The CLIXML codec against the real PSSerializer, in the real pwsh (tools/find-pwsh.ts) driven by node-powershell:
  * (a) Node writes, PowerShell's [PSSerializer]::Deserialize reads, and PowerShell checks types and values;
  * (b) PowerShell's [PSSerializer]::Serialize writes, Node reads;
  * (c) Node -> PowerShell -> Node, for values whose identity is easiest to compare in Node.
  * Data never becomes PowerShell code: CLIXML travels base64-encoded in both directions.
- * Skipped (with the reason printed) when the launcher or the .NET SDK it needs is missing.
+ * Fails, saying how to install it, when there is no pwsh.
  */
 import assert from 'node:assert/strict';
-import { accessSync, constants } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { PowerShell } from 'node-powershell';
 import { deserializeClixml, deserializeClixmlSingle, serializeClixml, typeNamesOf, MAX_POWERSHELL_DEPTH } from '../../bridge/clixml.js';
 import { outputObject } from '../../cmdlets/cmdlet.js';
+import { findPwsh, missingPwshMessage, PWSH_ENV } from '../../tools/find-pwsh.js';
 
-const LAUNCHER = fileURLToPath(new URL('../../../test/pwsh/pwsh', import.meta.url));
 const SERIALIZER = '[System.Management.Automation.PSSerializer]';
-
-/** Why the engine cannot run here, or undefined when it can. */
-function unavailableReason(): string | undefined {
-  try {
-    accessSync(LAUNCHER, constants.X_OK);
-  } catch {
-    return `the test engine launcher ${LAUNCHER} does not exist (or is not executable)`;
-  }
-  const path = (process.env['PATH'] ?? '').split(':');
-  const hasDotnet = path.some((dir) => {
-    try {
-      accessSync(`${dir}/dotnet`, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return hasDotnet ? undefined : 'dotnet (the .NET SDK the test engine is built with) is not on PATH';
-}
 
 /** A PowerShell expression that rebuilds `value` from Node's CLIXML; only base64 text is pasted into the code. */
 function deserializedInPowerShell(value: unknown): string {
@@ -51,21 +29,17 @@ describe('bridge/clixml against the real PSSerializer', function () {
   let ps: PowerShell | undefined;
 
   before(async function () {
-    const reason = unavailableReason();
-    if (reason) {
-      console.warn(`      (skipped: ${reason})`);
-      this.skip();
-    }
+    const pwsh = findPwsh();
+    if (!pwsh) throw new Error(missingPwshMessage());
     // node-powershell reads NODE_POWERSHELL once, when the shell is made.
     const previous = process.env['NODE_POWERSHELL'];
-    process.env['NODE_POWERSHELL'] = LAUNCHER;
+    process.env['NODE_POWERSHELL'] = pwsh;
     try {
-      ps = new PowerShell({ executableOptions: { '-NoProfile': true, '-NonInteractive': true }, invocationTimeout: 240_000 });
+      ps = new PowerShell({ executableOptions: { '-NoProfile': true, '-NonInteractive': true }, spawnOptions: { env: { ...process.env, ...PWSH_ENV } }, invocationTimeout: 240_000 });
     } finally {
       if (previous === undefined) delete process.env['NODE_POWERSHELL'];
       else process.env['NODE_POWERSHELL'] = previous;
     }
-    // The first call may build the engine (a minute or two).
     const { raw } = await ps.invoke('[Console]::Out.WriteLine(40 + 2)');
     assert.equal(raw.trim(), '42');
   });

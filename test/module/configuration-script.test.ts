@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 
 const TRICKY = "it's ‘quoted’ ‚low‛ $env:HOME `n $(Get-Date) ; exit 1 # ünïcödé 中文 🎉";
 const SNAPSHOT =
@@ -24,7 +24,7 @@ describe('module: the configuration script round-trips, in the PowerShell engine
   let dir: string;
 
   before(function () {
-    skipWithoutEngine(this);
+    requireEngine();
     dir = tempDir('pcm-module-config-script-');
   });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
 import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 import { counts } from './support/fixtures.js';
 
 const SERVER = '"atl-sql-001.litwareinc.com\\rtc"';
@@ -48,7 +48,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   let dir: string;
 
   before(async function () {
-    skipWithoutEngine(this);
+    requireEngine();
     dir = tempDir('pcm-module-examples-');
     examplesDir = dir;
     session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, 'config.db') });

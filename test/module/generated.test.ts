@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateModuleFiles } from '../../tools/build-module.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, REPO_ROOT, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 
 const GENERATOR = join(REPO_ROOT, 'dist', 'tools', 'build-module.js');
 const COMPAT = join(REPO_ROOT, 'test', 'module', 'support', 'compat.ps1');
@@ -24,7 +24,7 @@ const CORE_COMMANDS = ['ForEach-Object', 'Where-Object', 'Get-Command', 'Get-Mod
 /** Types the module may name, all present in Windows PowerShell 5.1 on .NET Framework 4.5+. */
 const TYPES_IN_51 = ['string', 'int', 'long', 'bool', 'switch', 'datetime', 'timespan', 'psobject', 'object', 'byte[]', 'string[]', 'pscustomobject', 'void',
   'System.Collections.Generic.List[string]', 'System.Collections.Generic.List[object]', 'System.Management.Automation.PSCredential',
-  'System.IO.Path', 'System.IO.File', 'System.IO.StreamWriter', 'System.IO.IOException', 'System.IO.InvalidDataException',
+  'System.IO.Path', 'System.IO.File', 'System.IO.MemoryStream', 'ref', 'System.IO.StreamWriter', 'System.IO.IOException', 'System.IO.InvalidDataException',
   'System.Text.UTF8Encoding', 'System.Environment', 'System.Diagnostics.ProcessStartInfo', 'System.Diagnostics.Process', 'System.DateTime',
   'System.ArgumentException', 'System.InvalidOperationException', 'System.Management.Automation.ErrorRecord',
   'System.Management.Automation.ErrorCategory', 'System.Management.Automation.PSSerializer', 'System.Management.Automation.PSObject',
@@ -77,7 +77,7 @@ describe('module: generated files and Windows PowerShell 5.1 compatibility', fun
     let session: Session;
 
     before(async function () {
-      skipWithoutEngine(this);
+      requireEngine();
       session = await Session.open();
     });
 

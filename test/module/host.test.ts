@@ -12,7 +12,7 @@ import { parseRequest } from '../../bridge/host-protocol.js';
 import { bindParameters } from '../../cmdlets/binding.js';
 import { findCmdlet } from '../../cmdlets/registry.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 import { logEvents, sampleDatabase } from './support/fixtures.js';
 
 type Props = Record<string, unknown>;
@@ -38,7 +38,7 @@ describe('module: the long-lived Node host, in the PowerShell engine', function 
   this.timeout(ENGINE_TIMEOUT_MS);
 
   before(function () {
-    skipWithoutEngine(this);
+    requireEngine();
   });
 
   describe('with the real host', () => {
@@ -134,16 +134,22 @@ describe('module: the long-lived Node host, in the PowerShell engine', function 
     });
 
     it('a stopped pipeline (Ctrl+C) stops the run in Node, reads up to Done and keeps the host', async () => {
-      await sampleDatabase(join(dir, 'big.db'), 100_000, 5);
+      // PCM_HOLD holds the export in Node right after its first progress record until it is stopped, so the stop
+      // reaches a run that provably has started and cannot have finished, however busy the machine. (Without it,
+      // the proxy saw the stop only with Node's next record, and a small export could finish before that.) The
+      // held host is also silent: the proxy must notice the stop while it waits for a record.
+      await sampleDatabase(join(dir, 'held.db'), 5000, 5);
       const then = `$s = ${STATE}; $r = Export-CsPersistentChatData -DBInstance "sqlite:${dir}/legacy.db" -FileName "${dir}/after.zip" -PassThru; "$($s.HostStarts) $($r.Messages)"`;
       await sampleDatabase(join(dir, 'legacy.db'), 50);
       const result = (await session.value(
-        `$result = & ${psText(BACKGROUND)} -Manifest ${psText(MANIFEST)} -Command Export-CsPersistentChatData -StopAtFirstProgress ` +
-          `-Parameters @{ DBInstance = "sqlite:$dir/big.db"; FileName = "$dir/stopped.zip" } -Then ${psText(then)}`,
+        `$env:PCM_HOLD = 'export:progress:1'; try { $result = & ${psText(BACKGROUND)} -Manifest ${psText(MANIFEST)} -Command Export-CsPersistentChatData -StopAtFirstProgress ` +
+          `-Parameters @{ DBInstance = "sqlite:$dir/held.db"; FileName = "$dir/stopped.zip" } -Then ${psText(then)} } finally { Remove-Item Env:PCM_HOLD }`,
       )) as Props;
       assert.equal(result['State'], 'Stopped');
+      assert.ok(Number(result['SeenWhileRunning']) > 0, 'stopped after a progress record');
       assert.deepEqual(result['Then'], ['1 50'], 'the same host answers the next call, with its own records');
       assert.equal(existsSync(join(dir, 'stopped.zip')), false, 'no package from the stopped export');
+      assert.equal(existsSync(join(dir, 'stopped.zip.pcm-partial')), false, 'nor its partial file');
       const ends = logEvents(logs).filter((e) => e.event === 'end' && e['cmdlet'] === 'Export-CsPersistentChatData');
       assert.deepEqual(ends.slice(-2).map((e) => e['outcome']), ['Stopped', 'Succeeded']);
     });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { registry } from '../../cmdlets/registry.js';
 import { DOTNET_TYPE_NAMES, type CmdletDeclaration } from '../../cmdlets/cmdlet.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 
 const COMMON = ['Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction', 'ErrorVariable',
   'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable'];
@@ -23,7 +23,7 @@ describe('module: manifest, exports and help, in the PowerShell engine', functio
   let session: Session;
 
   before(async function () {
-    skipWithoutEngine(this);
+    requireEngine();
     session = await Session.open({ PCM_LOG_DIR: tempDir('pcm-module-log-') });
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { findCmdlet, registry } from '../../cmdlets/registry.js';
 import { invokeCmdlet } from '../../bridge/invoke.js';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 import { counts, failureOf, fileHash, sampleDatabase } from './support/fixtures.js';
 
 type Props = Record<string, unknown>;
@@ -37,7 +37,7 @@ describe('module: pipelines, -WhatIf, -Confirm, -Verbose, progress and errors, i
   let source: string;
 
   before(async function () {
-    skipWithoutEngine(this);
+    requireEngine();
     dir = tempDir('pcm-module-pipeline-');
     source = join(dir, 'legacy.db');
     await sampleDatabase(source, 1500);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, runFile, warmEngine, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, runFile, warmEngine, requireEngine } from './support/engine.js';
 import { counts, logEvents, sampleDatabase } from './support/fixtures.js';
 
 /** The job script of docs/powershell.md, with the module imported by path. */
@@ -38,7 +38,7 @@ describe('module: a job script run as a scheduled task, in the PowerShell engine
   let logs: string;
 
   before(async function () {
-    skipWithoutEngine(this);
+    requireEngine();
     await warmEngine();
     dir = tempDir('pcm-module-task-');
     logs = join(dir, 'logs');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp.js';
-import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, skipWithoutEngine } from './support/engine.js';
+import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 
 type Props = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ describe('module: settings and pools, in the PowerShell engine', function () {
   };
 
   before(async function () {
-    skipWithoutEngine(this);
+    requireEngine();
     dir = tempDir('pcm-module-settings-');
     session = await open();
     await session.run('New-PcmPersistentChatPool atl-pc-001.litwareinc.com "sqlite:$dir/pc.db" -Site Redmond');

@@ -1,56 +1,32 @@
 /**
- * The real PowerShell engine for the module's tests: a real `pwsh` when one is on PATH, else the stand-in
- * test/pwsh/pwsh (test/pwsh/README.md), driven through node-powershell (NODE_POWERSHELL) or run with -File as a
- * scheduled task would. Values go into PowerShell base64-encoded (never pasted as code) and come back as CLIXML read
- * by bridge/clixml, so tests compare typed values rather than screen text.
+ * The real PowerShell engine for the module's tests: the real `pwsh` (PowerShell 7.6.10, installed as a .NET global
+ * tool by npm's pretest when missing; tools/find-pwsh.ts finds it even when ~/.dotnet/tools is not on PATH), driven
+ * through node-powershell (NODE_POWERSHELL) or run with -File as a scheduled task would. Values go into PowerShell
+ * base64-encoded (never pasted as code) and come back as CLIXML read by bridge/clixml, so tests compare typed values
+ * rather than screen text.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PowerShell } from 'node-powershell';
 import { deserializeClixmlSingle } from '../../../bridge/clixml.js';
+import { findPwsh, missingPwshMessage, PWSH_ENV } from '../../../tools/find-pwsh.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const MANIFEST = join(REPO_ROOT, 'PersistentChatMigration.psd1');
-const LAUNCHER = join(REPO_ROOT, 'test', 'pwsh', 'pwsh');
-/** Engine start-up can include building the stand-in (20-45 s, more on a busy machine). */
+/** A session's start-up is about half a second; a busy machine (or a first .NET start) can take much longer. */
 export const ENGINE_TIMEOUT_MS = 300_000;
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // noop: not in this folder
-    }
-  }
-  return undefined;
-}
+const FOUND = findPwsh();
+/** The executable the tests run. */
+export const PWSH = FOUND ?? 'pwsh';
 
-/** The executable the tests run: a real pwsh when there is one, else the stand-in. */
-export const PWSH = onPath('pwsh') ?? LAUNCHER;
-export const USING_REAL_PWSH = PWSH !== LAUNCHER;
-
-/** Why the engine cannot run here, or undefined when it can. */
-function engineUnavailable(): string | undefined {
-  if (USING_REAL_PWSH) return undefined;
-  try {
-    accessSync(LAUNCHER, constants.X_OK);
-  } catch {
-    return `the test engine launcher ${LAUNCHER} is missing`;
-  }
-  return onPath('dotnet') ? undefined : 'dotnet (which builds the test engine) is not on PATH';
-}
-
-/** For a suite's before hook: skips the suite, saying why, when the engine cannot run here. */
-export function skipWithoutEngine(context: Mocha.Context): void {
-  const reason = engineUnavailable();
-  if (reason) {
-    console.warn(`      (skipped: ${reason})`);
-    context.skip();
-  }
+/**
+ * For a suite's before hook: fails the suite, saying what to do, when there is no pwsh. A missing engine is a
+ * failure, not a skip: every module suite must run in the real PowerShell.
+ */
+export function requireEngine(): void {
+  if (!FOUND) throw new Error(missingPwshMessage());
 }
 
 export interface FileRun {
@@ -63,7 +39,7 @@ export interface FileRun {
 export function runFile(script: string, args: readonly string[] = [], env: Record<string, string> = {}): Promise<FileRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(PWSH, ['-NoProfile', '-NonInteractive', '-File', script, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...PWSH_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -77,7 +53,7 @@ export function runFile(script: string, args: readonly string[] = [], env: Recor
 
 let warmed: Promise<void> | undefined;
 
-/** Builds the stand-in if needed (once per test run), so that no later call pays for it inside its own timeout. */
+/** Starts pwsh once per test run (a first .NET start reads and JITs more), so that no later call pays for it in its own timeout. */
 export function warmEngine(): Promise<void> {
   warmed ??= (async () => {
     const result = await new Promise<FileRun>((resolve, reject) => {
@@ -116,7 +92,7 @@ export class Session {
     try {
       shell = new PowerShell({
         executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-        spawnOptions: { env: { ...process.env, ...env }, cwd: REPO_ROOT },
+        spawnOptions: { env: { ...process.env, ...PWSH_ENV, ...env }, cwd: REPO_ROOT },
         invocationTimeout: ENGINE_TIMEOUT_MS,
       });
     } finally {
@@ -138,8 +114,8 @@ export class Session {
       `$result = $null; ${script}; [Console]::Out.WriteLine('${MARK}' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes(` +
         `[System.Management.Automation.PSSerializer]::Serialize($result, 5))))`,
     );
-    // A real pwsh may write terminal control sequences (ESC[?1h ...) on the same line before the marker, so the
-    // marker is searched anywhere in the output and only base64 characters after it are taken.
+    // With a TERM other than dumb, pwsh writes terminal sequences (ESC[?1h ...) on the same line before the marker
+    // (PWSH_ENV turns them off): the marker is searched anywhere in the output and only base64 after it is taken.
     const found = new RegExp(`${MARK}([A-Za-z0-9+/=]*)`).exec(raw);
     if (!found) throw new Error(`no value came back; the session printed:\n${raw}`);
     return deserializeClixmlSingle(Buffer.from(found[1]!, 'base64').toString('utf8'));

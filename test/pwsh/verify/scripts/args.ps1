@@ -1,2 +1,0 @@
-param($Name, [switch]$Flag, $Other)
-"Name=$Name Flag=$Flag Other=$Other Rest=$args"

@@ -1,3 +1,0 @@
-# A non-terminating error only: pwsh exits 0.
-Get-Command Nope-NonTerminating
-"still here"

@@ -1,3 +1,0 @@
-"before"
-throw "x-thrown"
-"after"
