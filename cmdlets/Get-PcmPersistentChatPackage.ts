@@ -46,9 +46,9 @@ export const declaration = {
       remarks: 'Each room under the name it will have after the import, its category and its message count.',
     },
     {
-      title: 'Check every package in a folder',
-      code: 'Get-ChildItem C:\\pc\\*.zip | Get-PcmPersistentChatPackage | Format-Table -View Table',
-      remarks: 'One line per package: whether it can be imported, its level and its counts.',
+      title: 'Check packages from the pipeline',
+      code: 'Get-ChildItem C:\\Logs\\PersistentChatData.zip, C:\\pc\\export.zip | Get-PcmPersistentChatPackage | Format-Table -View Table',
+      remarks: 'One line per package: whether it can be imported, its level and its counts. Files from Get-ChildItem bind by their FullName.',
     },
   ],
 } as const;

@@ -688,6 +688,87 @@ function New-PcmSampleDatabase {
     }
 }
 
+function Get-PcmPersistentChatPackage {
+    <#
+    .SYNOPSIS
+    Shows what an export package holds, and whether Import-CsPersistentChatData would accept it, without
+    importing it.
+    .DESCRIPTION
+    Get-PcmPersistentChatPackage reads a package written by Export-CsPersistentChatData and describes
+    it: its manifest (source schema, source, -Level, -Scope, -StartDate, when it was made), every part
+    with its size, record count and SHA-256 checksum (each verified), the categories and chat rooms as
+    they would be imported (flattened names) with their message counts, the conversions the import would
+    make, counted by rule, and every problem for which Import-CsPersistentChatData would refuse the
+    package. It runs exactly the checks the import runs before it writes anything, and writes nothing.
+    Name conflicts with a target database depend on that target: Import-CsPersistentChatData -WhatIf
+    reports those. A package that cannot be imported is also reported as a non-terminating error, so
+    that $? is false and pcm exits with 1.
+    .PARAMETER FileName
+    The path of the .zip package written by Export-CsPersistentChatData. It can come from the pipeline,
+    for example from Get-ChildItem or Export-CsPersistentChatData -PassThru.
+    .PARAMETER MaxPartSizeMB
+    The largest uncompressed size of one part of the package, in MB. Raise it only for a genuine package
+    that exceeds it.
+    .PARAMETER MaxPackageSizeGB
+    The largest uncompressed size of the whole package, in GB.
+    .PARAMETER MaxCompressionRatio
+    How many times a part over 1 MB may expand when decompressed. XML parts expand 4 to 20 times; a
+    compression bomb about 1,000.
+    .PARAMETER MaxRecordSizeMB
+    The largest single record (one message, or one room with its roles), in millions of characters.
+    .EXAMPLE
+    Get-PcmPersistentChatPackage -FileName "C:\Logs\PersistentChatData.zip"
+
+    Inspect a package before importing it: Shows the manifest, the counts and whether the package can be
+    imported.
+    .EXAMPLE
+    (Get-PcmPersistentChatPackage C:\pc\export.zip).ChatRoomDetails | Sort-Object Messages -Descending | Format-Table Name, Category, Messages
+
+    List the rooms a package holds, with their messages: Each room under the name it will have after the
+    import, its category and its message count.
+    .EXAMPLE
+    Get-ChildItem C:\Logs\PersistentChatData.zip, C:\pc\export.zip | Get-PcmPersistentChatPackage | Format-Table -View Table
+
+    Check packages from the pipeline: One line per package: whether it can be imported, its level and
+    its counts. Files from Get-ChildItem bind by their FullName.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PackageInfo
+    #>
+    [CmdletBinding()]
+    [OutputType('PersistentChatMigration.PackageInfo')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('FullName', 'Path')]
+        [string]
+        $FileName,
+
+        [Parameter()]
+        [ValidateRange(1, 1048576)]
+        [int]
+        $MaxPartSizeMB,
+
+        [Parameter()]
+        [ValidateRange(1, 65536)]
+        [int]
+        $MaxPackageSizeGB,
+
+        [Parameter()]
+        [ValidateRange(2, 100000)]
+        [int]
+        $MaxCompressionRatio,
+
+        [Parameter()]
+        [ValidateRange(1, 1024)]
+        [int]
+        $MaxRecordSizeMB
+    )
+    process {
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPackage' -BoundParameters $PSBoundParameters
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage')

@@ -36,7 +36,7 @@ describe('cli-help: Get-Help -Full from the declarations', () => {
           assert.ok(flat(entry).includes(flat(parameter.description)), `description of -${parameter.name}`);
           assert.match(entry, new RegExp(`Required\\?\\s+${parameter.mandatory ? 'true' : 'false'}\\n`));
           assert.match(entry, new RegExp(`Position\\?\\s+${parameter.position ?? 'named'}\\n`));
-          assert.match(entry, new RegExp(`Accept pipeline input\\?\\s+${parameter.pipeline ? 'true \\(ByValue' : 'false'}`));
+          assert.match(entry, new RegExp(`Accept pipeline input\\?\\s+${parameter.pipeline ? 'true \\(ByValue' : parameter.pipelineByPropertyName ? 'true \\(ByPropertyName' : 'false'}`));
           if (parameter.defaultValue !== undefined) assert.match(entry, new RegExp(`Default value\\s+${parameter.defaultValue}\\n`));
           if (parameter.validateSet) assert.ok(flat(entry).includes(`Accepted values ${parameter.validateSet.join(', ')}`), `values of -${parameter.name}`);
         }

@@ -50,7 +50,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   });
 
   // The sample database first (it is the source), then Export's examples, then Import's.
-  const order = ['New-PcmSampleDatabase', 'Export-CsPersistentChatData', 'Import-CsPersistentChatData'];
+  const order = ['New-PcmSampleDatabase', 'Export-CsPersistentChatData', 'Get-PcmPersistentChatPackage', 'Import-CsPersistentChatData', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration'];
   const declarations = registry.map((c) => c.declaration).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   for (const declaration of declarations) {
     const server = declaration.name === 'Import-CsPersistentChatData' ? '"sqlite:$pcmDir/mgc.db"' : '"sqlite:$pcmDir/legacy.db"';

@@ -171,7 +171,7 @@ describe('module: pipelines, -WhatIf, -Confirm, -Verbose, progress and errors, i
 
   it('output objects carry their type names and show through the list views, as Microsoft\'s cmdlets show theirs', async () => {
     const views = listViews();
-    assert.deepEqual([...views.keys()].sort(), ['PersistentChatMigration.ExportResult', 'PersistentChatMigration.ImportResult', 'PersistentChatMigration.SampleDatabase']);
+    assert.deepEqual([...views.keys()].sort(), ['PersistentChatMigration.ExportResult', 'PersistentChatMigration.FileStoreCopy', 'PersistentChatMigration.ImportResult', 'PersistentChatMigration.MigrationVerification', 'PersistentChatMigration.PackageInfo', 'PersistentChatMigration.SampleDatabase']);
     const objects = (await session.value(
       '$result = @((Export-CsPersistentChatData -DBInstance $src -FileName "$dir/f.zip" -PassThru), ' +
         '(Import-CsPersistentChatData -DBInstance "sqlite:$dir/f.db" -FileName "$dir/f.zip" -Confirm:$false -PassThru 3>$null), ' +
