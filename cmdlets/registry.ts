@@ -7,8 +7,9 @@ import { cmdlet as exportData } from './Export-CsPersistentChatData.js';
 import { cmdlet as importData } from './Import-CsPersistentChatData.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
 import { cmdlet as getPackage } from './Get-PcmPersistentChatPackage.js';
+import { cmdlet as copyFileStore } from './Copy-PcmFileStore.js';
 
-export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample, getPackage] as unknown as readonly Cmdlet<CmdletDeclaration>[];
+export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample, getPackage, copyFileStore] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */
 export function findCmdlet(name: string): Cmdlet<CmdletDeclaration> | undefined {

@@ -5,7 +5,7 @@
  * the packages, Import's examples read them. The target then holds what the source holds, counted with SQL.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
 import { tempDir } from '../support/temp.js';
@@ -33,6 +33,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   before(async function () {
     skipWithoutEngine(this);
     dir = tempDir('pcm-module-examples-');
+    // The legacy file store Copy-PcmFileStore's examples copy (C:\GroupChat\Files).
+    mkdirSync(join(dir, 'Files', 'Room 1'), { recursive: true });
+    writeFileSync(join(dir, 'Files', 'Room 1', 'minutes.docx'), 'minutes');
     session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs') });
     await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
   });
