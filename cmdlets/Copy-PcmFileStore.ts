@@ -46,12 +46,12 @@ export const declaration = {
   examples: [
     {
       title: 'See what would be copied',
-      code: 'Copy-PcmFileStore -Path C:\\GroupChat\\Files -Destination C:\\PersistentChat\\Files -WhatIf',
+      code: 'Copy-PcmFileStore -Path C:\\GroupChat\\Files -Destination C:\\PersistentChat\\FileStore -WhatIf',
       remarks: 'Lists each file that would be copied or repaired, and the totals, without writing anything.',
     },
     {
       title: 'Copy the file store with a report',
-      code: 'Copy-PcmFileStore -Path C:\\GroupChat\\Files -Destination C:\\PersistentChat\\Files -Report C:\\Logs\\FileStoreCopy.html',
+      code: 'Copy-PcmFileStore -Path C:\\GroupChat\\Files -Destination C:\\PersistentChat\\FileStore -Report C:\\Logs\\FileStoreCopy.html',
       remarks: 'Copies and verifies every file, then writes FileStoreCopy.html, FileStoreCopy.json and FileStoreCopy.sha256. Run the same command again after an interruption: it finishes the copy.',
     },
   ],

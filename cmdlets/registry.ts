@@ -8,8 +8,9 @@ import { cmdlet as importData } from './Import-CsPersistentChatData.js';
 import { cmdlet as newSample } from './New-PcmSampleDatabase.js';
 import { cmdlet as getPackage } from './Get-PcmPersistentChatPackage.js';
 import { cmdlet as copyFileStore } from './Copy-PcmFileStore.js';
+import { cmdlet as testMigration } from './Test-PcmPersistentChatMigration.js';
 
-export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample, getPackage, copyFileStore] as unknown as readonly Cmdlet<CmdletDeclaration>[];
+export const registry: readonly Cmdlet<CmdletDeclaration>[] = [exportData, importData, newSample, getPackage, copyFileStore, testMigration] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */
 export function findCmdlet(name: string): Cmdlet<CmdletDeclaration> | undefined {
