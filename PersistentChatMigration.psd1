@@ -11,14 +11,14 @@
     PowerShellVersion = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess = @('module/PersistentChatMigration.format.ps1xml')
-    FunctionsToExport = @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage')
+    FunctionsToExport = @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration')
     CmdletsToExport = @()
     VariablesToExport = @()
     AliasesToExport = @()
     PrivateData = @{
         PSData = @{
             Tags = @('Lync', 'SkypeForBusiness', 'PersistentChat', 'GroupChat', 'Migration')
-            ReleaseNotes = '0.1.0: Export-CsPersistentChatData, Import-CsPersistentChatData, New-PcmSampleDatabase, Get-PcmPersistentChatPackage, run by a long-lived Node.js host (Node.js 20.19 or later).'
+            ReleaseNotes = '0.1.0: Export-CsPersistentChatData, Import-CsPersistentChatData, New-PcmSampleDatabase, Get-PcmPersistentChatPackage, Copy-PcmFileStore, Test-PcmPersistentChatMigration, run by a long-lived Node.js host (Node.js 20.19 or later).'
         }
     }
 }
