@@ -32,6 +32,7 @@ export const declaration = {
       name: 'SourceDBInstance',
       type: 'String',
       mandatory: true,
+      position: 0,
       description: 'The database server holding the legacy Lync Server 2010 Group Chat (or Persistent Chat) database that was exported, in the forms -DBInstance takes, for example sqlite:C:\\pc\\legacy.db.',
     },
     {
@@ -44,6 +45,7 @@ export const declaration = {
       name: 'DBInstance',
       type: 'String',
       mandatory: true,
+      position: 1,
       description: 'The database server holding the migrated Persistent Chat database, as FQDN\\instance, server,port or tcp:server,port, or an embedded database such as sqlite:C:\\pc\\mgc.db.',
     },
     {
@@ -82,9 +84,10 @@ export const declaration = {
       remarks: 'Lists every difference between the legacy database and the migrated one, then a summary; writes Verification.html, Verification.json and Verification.csv.',
     },
     {
-      title: 'Verify against the package that was imported',
-      code: 'Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\\pc\\legacy.db -DBInstance sqlite:C:\\pc\\mgc.db -FileName "C:\\Logs\\PersistentChatData.zip" -IncludeConverted | Format-Table Status, Kind, Object, Property',
-      remarks: 'Honours the package\'s level, scope and start date, and also lists what each conversion rule changed.',
+      title: 'Verify a scoped migration against its package',
+      code: 'Import-CsPersistentChatData -DBInstance sqlite:C:\\pc\\sales.db -FileName C:\\pc\\export.zip -Confirm:$false; Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\\pc\\legacy.db -DBInstance sqlite:C:\\pc\\sales.db -FileName C:\\pc\\export.zip -IncludeConverted | Format-Table Status, Kind, Object, Property',
+      remarks:
+        'Imports a package made with -Scope, -StartDate and -DisableExportedNodes, then verifies the target against it: only the categories, rooms, principals and messages the package holds are expected, the rooms as they were before the export disabled them in the source; what each conversion rule changed is listed too.',
     },
     {
       title: 'Use the result in a script',

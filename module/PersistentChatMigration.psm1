@@ -904,10 +904,12 @@ function Test-PcmPersistentChatMigration {
     Verify a migration: Lists every difference between the legacy database and the migrated one, then a
     summary; writes Verification.html, Verification.json and Verification.csv.
     .EXAMPLE
-    Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\mgc.db -FileName "C:\Logs\PersistentChatData.zip" -IncludeConverted | Format-Table Status, Kind, Object, Property
+    Import-CsPersistentChatData -DBInstance sqlite:C:\pc\sales.db -FileName C:\pc\export.zip -Confirm:$false; Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\sales.db -FileName C:\pc\export.zip -IncludeConverted | Format-Table Status, Kind, Object, Property
 
-    Verify against the package that was imported: Honours the package's level, scope and start date, and
-    also lists what each conversion rule changed.
+    Verify a scoped migration against its package: Imports a package made with -Scope, -StartDate and
+    -DisableExportedNodes, then verifies the target against it: only the categories, rooms, principals
+    and messages the package holds are expected, the rooms as they were before the export disabled them
+    in the source; what each conversion rule changed is listed too.
     .EXAMPLE
     if (-not (Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\mgc.db -Quiet)) { throw "The migration is not verified" }
 
@@ -927,7 +929,7 @@ function Test-PcmPersistentChatMigration {
     [OutputType('PersistentChatMigration.MigrationVerification')]
     [OutputType('System.Boolean')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 0)]
         [string]
         $SourceDBInstance,
 
@@ -935,7 +937,7 @@ function Test-PcmPersistentChatMigration {
         [string]
         $SourceDBName,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 1)]
         [string]
         $DBInstance,
 

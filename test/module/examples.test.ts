@@ -69,7 +69,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   }
 
   it('left the packages, reports and variables the examples describe, and a target with the source\'s data', async () => {
-    for (const file of ['legacy.db', 'PersistentChatData.zip', 'export.zip', 'export.html', 'export.json', 'mgc.db']) {
+    for (const file of ['legacy.db', 'PersistentChatData.zip', 'export.zip', 'export.html', 'export.json', 'mgc.db', 'Verification.html', 'Verification.json', 'Verification.csv', 'FileStore', 'FileStoreCopy.sha256']) {
       assert.ok(existsSync(join(dir, file)), file);
     }
     assert.equal(existsSync(join(dir, 'bench.db')), false, 'the million-message example ran with -WhatIf');
