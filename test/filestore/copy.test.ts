@@ -89,6 +89,8 @@ describe('Copy-PcmFileStore', function () {
     assert.equal(summary.Verified, true);
     assert.ok(Number(summary.BytesCopied) < Number(summary.Bytes), 'the hole was not written');
     assert.equal(context.warnings.filter((w) => /symbolic link/.test(w)).length, 3);
+    const progress = context.progressRecords.filter((p) => p.activity === 'Copy-PcmFileStore');
+    assert.ok(progress.some((p) => /files, \d+ of \d+ MB/.test(p.status)) && progress.at(-1)!.completed, 'progress with counts, then completed');
     assert.equal(statSync(join(destination, 'Rooms', 'empty.txt')).mtime.toISOString(), '2011-03-04T05:06:07.000Z', 'dates are kept');
     assert.equal(statSync(join(destination, 'Rooms', 'with holes.iso')).size, 11 * 1024 * 1024 + 21);
     // The report, its twin and a manifest that sha256sum itself accepts in the destination.

@@ -65,6 +65,8 @@ describe('Test-PcmPersistentChatMigration', function () {
     const rules = new Set(converted.map((c) => c.Detail));
     for (const rule of ['FlattenedCategory', 'RoomNamePrefixed', 'RootManagers', 'TopicDropped', 'FederatedUser', 'InvitationConflict']) assert.ok(rules.has(rule), `${rule} in ${[...rules].join(', ')}`);
     assert.equal(summary.Converted, converted.length);
+    const progress = (await runCmdlet(verify, { SourceDBInstance: `sqlite:${sample.db}`, DBInstance: `sqlite:${target}` })).context.progressRecords;
+    assert.ok(progress.some((p) => / of 1500 messages$/.test(p.status)) && progress.at(-1)!.completed, 'progress over the messages, then completed');
   });
 
   it('the same with the package: Level All honoured, still no difference', async function () {
