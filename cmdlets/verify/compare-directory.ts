@@ -165,6 +165,8 @@ export function compareDirectory(expected: ExpectedDirectory, target: TargetDire
     value(K, r.name, 'Privacy', r.privacy, node.visibility);
     value(K, r.name, 'Type', r.type, node.behavior);
     value(K, r.name, 'Disabled', r.disabled, node.disabled);
+    const now = expected.disabledSinceExport.get(r.sourceId);
+    if (now !== undefined) findings.converted(K, r.name, 'Disabled', now, r.disabled, 'DisableExportedNodes');
     value(K, r.name, 'Invitations', r.invitations, invitationsOf(node.invite));
     const rawInvitations = invitationsOf(r.source.invite);
     if (rawInvitations !== r.invitations) findings.converted(K, r.name, 'Invitations', rawInvitations, r.invitations, r.category.forced ? 'InheritedSettings' : 'InvitationConflict');

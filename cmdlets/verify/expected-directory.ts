@@ -29,6 +29,8 @@ export interface ExpectedDirectory {
   /** The source's own scope and role entries per node, before any rule: what conversions are measured from. */
   readonly rawScopes: ReadonlyMap<number, CategoryRecord['scope']>;
   readonly rawRoles: ReadonlyMap<number, CategoryRecord['roles']>;
+  /** Rooms the source has disabled since the package was written (Export -DisableExportedNodes): id -> disabled now. */
+  readonly disabledSinceExport: ReadonlyMap<number, boolean>;
 }
 
 export interface ExpectedOptions {
@@ -80,6 +82,7 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
   const plan = planCategories(records, notices);
   const rootCategory = rootCategoryFor(plan);
   const rooms: FlatRoom[] = [];
+  const disabledSinceExport = new Map<number, boolean>();
   let usesRootCategory = false;
   if (options.content.rooms) {
     for (const node of [...selection.rooms].sort((a, b) => a.id - b.id)) {
@@ -87,6 +90,7 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
       if (!category) continue;
       if (category === rootCategory) usesRootCategory = true;
       const disabled = options.packageDisabled?.get(node.id) ?? node.disabled;
+      if (disabled !== node.disabled) disabledSinceExport.set(node.id, node.disabled);
       const record: RoomRecord = { node: { ...node, disabled }, roles: roles.get(node.id) ?? [] };
       rooms.push(convertRoom(record, category, notices));
     }
@@ -110,5 +114,6 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
     root: selection.root,
     rawScopes: scopes,
     rawRoles: roles,
+    disabledSinceExport,
   };
 }

@@ -188,6 +188,32 @@ describe('Test-PcmPersistentChatMigration', function () {
     assert.ok(unscoped.differences.some((d) => d.Property === 'Exists' && d.Kind === 'ChatRoom'), 'without the package, the other rooms are missing');
   });
 
+  it('-Level of the package decides what is compared; rooms disabled by -DisableExportedNodes are listed as converted', async function () {
+    const source = copyDb(sample.db, sample.dir, 'frozen-source.db');
+    const directory = join(sample.dir, 'directory.zip');
+    await exportTo(source, directory, { Level: 'RoomDirectory', DisableExportedNodes: true });
+    const db = join(sample.dir, 'directory.db');
+    await runCmdlet(importData, { DBInstance: `sqlite:${db}`, FileName: directory });
+    const run = await runCmdlet(verify, { SourceDBInstance: `sqlite:${source}`, DBInstance: `sqlite:${db}`, FileName: directory, IncludeConverted: true });
+    const { differences, converted, summary } = split(run.output);
+    assert.deepEqual(differences, []);
+    assert.equal(summary.Level, 'RoomDirectory');
+    assert.equal(summary.Messages, 0, 'no messages are expected at this level');
+    const [enabled] = query(sample.db, 'SELECT COUNT(*) AS n FROM tblNode WHERE nodeType = 0 AND disabled = 0');
+    assert.equal(converted.filter((c) => c.Detail === 'DisableExportedNodes').length, Number(enabled!.n), 'each room the export disabled');
+    const without = split((await runCmdlet(verify, { SourceDBInstance: `sqlite:${source}`, DBInstance: `sqlite:${db}` })).output).differences;
+    assert.ok(without.some((d) => d.Kind === 'Messages') && without.some((d) => d.Property === 'Disabled'), 'without the package, messages and the disabled rooms differ');
+
+    const categories = join(sample.dir, 'categories.zip');
+    await exportTo(sample.db, categories, { Level: 'Category' });
+    const cdb = join(sample.dir, 'categories.db');
+    await runCmdlet(importData, { DBInstance: `sqlite:${cdb}`, FileName: categories });
+    const level = split((await runCmdlet(verify, { SourceDBInstance: `sqlite:${sample.db}`, DBInstance: `sqlite:${cdb}`, FileName: categories })).output);
+    assert.deepEqual(level.differences, []);
+    assert.equal(level.summary.ChatRooms, 0);
+    assert.ok(Number(level.summary.Categories) > 0);
+  });
+
   it('-Quiet returns only $true or $false; the report, its JSON twin and the CSV say the same', async function () {
     const clean = await runCmdlet(verify, { SourceDBInstance: `sqlite:${sample.db}`, DBInstance: `sqlite:${target}`, Quiet: true });
     assert.deepEqual(clean.output, [true]);
