@@ -169,7 +169,12 @@ export function compareDirectory(expected: ExpectedDirectory, target: TargetDire
     if (now !== undefined) findings.converted(K, r.name, 'Disabled', now, r.disabled, 'DisableExportedNodes');
     value(K, r.name, 'Invitations', r.invitations, invitationsOf(node.invite));
     const rawInvitations = invitationsOf(r.source.invite);
-    if (rawInvitations !== r.invitations) findings.converted(K, r.name, 'Invitations', rawInvitations, r.invitations, r.category.forced ? 'InheritedSettings' : 'InvitationConflict');
+    if (rawInvitations !== r.invitations) {
+      // A Persistent Chat room inherits its category's invitations or turns them off: on becomes Inherit, and on
+      // under a category that has them off becomes False (the documented conflict).
+      const rule = r.category.forced ? 'InheritedSettings' : r.invitations === 'False' ? 'InvitationConflict' : 'RoomInvitationsInherit';
+      findings.converted(K, r.name, 'Invitations', rawInvitations, r.invitations, rule);
+    }
     // Chat history and file upload are category settings in Persistent Chat: a room holds none.
     value(K, r.name, 'ChatHistory', null, node.logged);
     value(K, r.name, 'FileUpload', null, node.filePost);
