@@ -6,7 +6,7 @@
  * its JSON twin and a SHA-256 manifest in `sha256sum` format, which `sha256sum -c` checks in the destination.
  */
 import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PcmError, describeError } from '../../core/errors.js';
 import { saveTabularReport, type TabularReport } from '../../report/tabular-report.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
@@ -31,9 +31,10 @@ export interface CopiedItem {
 }
 
 const MB = 1024 * 1024;
+/** True when `child` is `parent` or below it (a sibling named "..x" is not above it; another drive is not below). */
 const isInside = (child: string, parent: string): boolean => {
   const r = relative(parent, child);
-  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && r !== '..' && !/^[a-zA-Z]:/.test(r));
+  return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
 };
 
 /** The nearest existing folder at or above `path`, resolved through links: where the destination really lands. */
