@@ -9,6 +9,7 @@ import { cmdlet as getPackage } from '../../cmdlets/Get-PcmPersistentChatPackage
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { PcmError } from '../../core/errors.js';
 import { editPart, rewritePackage } from '../archive/support/package-surgery.js';
+import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { exportTo, makeSample, readPackage, type Sample } from '../migration/support/fixture.js';
 import { query } from '../migration/support/sql.js';
@@ -102,6 +103,18 @@ describe('Get-PcmPersistentChatPackage', function () {
     assert.match(problems[0]!, /999999/);
     const imported = await runCmdlet(importData, { DBInstance: `sqlite:${join(sample.dir, 'never2.db')}`, FileName: dangling }).catch((e: Error) => e);
     assert.ok(imported instanceof PcmError && imported.message.includes('999999'));
+  });
+
+  it('pcm exits with 0 for a package Import would take and 1 for one it would refuse', async function () {
+    const ok = await pcm(['Get-PcmPersistentChatPackage', zip, '-OutputFormat', 'Json']);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as Props).CanImport, true);
+    const damaged = join(sample.dir, 'damaged-cli.zip');
+    await rewritePackage(zip, damaged, (entries) => editPart(entries, 'Categories.xml', (xml) => xml.replace(/(<Category [^>]*id=")(\d+)/, '$1$2$2'), true));
+    const bad = await pcm(['Get-PcmPersistentChatPackage', '-FileName', damaged, '-OutputFormat', 'Json']);
+    assert.equal(bad.status, 1, bad.stdout);
+    assert.match(bad.stderr, /cannot be imported/);
+    assert.equal((JSON.parse(bad.stdout) as Props).CanImport, false);
   });
 
   it('a file that is not a package is described as such; a missing file is a terminating error', async function () {
