@@ -1,8 +1,9 @@
 /**
  * npm run bench [-- --messages N] [--runs R] [--keep] [--dir D]
  *
- * Generates a Group Chat 2010 database of N messages (default 1,000,000), then measures in one run: our export and
- * our import (wall time and peak RSS, each in its own process), and two baselines on the same database with
+ * Generates a Group Chat 2010 database of N messages (default 1,000,000), then measures in one run: our export, our
+ * import and our verification of that migration (Test-PcmPersistentChatMigration, source against target; its ratio
+ * is against our export of the same database) (wall time and peak RSS, each in its own process), and two baselines on the same database with
  * Debian's sqlite3: `sqlite3 db .dump | gzip -1 > dump.gz` (export) and `gzip -dc dump.gz | sqlite3 new.db`
  * (import). Each is run R times (default 3), interleaved; times are medians, peak RSS the highest seen. Prints a
  * table, then as its last line one JSON object with the ratios (ours / baseline).
@@ -59,6 +60,7 @@ const generate = runChild('New-PcmSampleDatabase', { DBInstance: `sqlite:${legac
 process.stderr.write(`Measuring, ${runs} run(s) of each ...\n`);
 const exports: Measure[] = [];
 const imports: Measure[] = [];
+const verifications: Measure[] = [];
 const dumps: number[] = [];
 const restores: number[] = [];
 for (let run = 0; run < runs; run++) {
@@ -66,11 +68,13 @@ for (let run = 0; run < runs; run++) {
   rmSync(restored, { force: true });
   exports.push(runChild('Export-CsPersistentChatData', { DBInstance: `sqlite:${legacy}`, FileName: zip }));
   imports.push(runChild('Import-CsPersistentChatData', { DBInstance: `sqlite:${target}`, FileName: zip }));
+  verifications.push(runChild('Test-PcmPersistentChatMigration', { SourceDBInstance: `sqlite:${legacy}`, DBInstance: `sqlite:${target}`, Quiet: true }));
   dumps.push(shell(`sqlite3 '${legacy}' .dump | gzip -1 > '${dump}'`));
   restores.push(shell(`gzip -dc '${dump}' | sqlite3 '${restored}'`));
 }
 const exported: Measure = { seconds: median(exports.map((m) => m.seconds)), peakRssMB: Math.max(...exports.map((m) => m.peakRssMB)) };
 const imported: Measure = { seconds: median(imports.map((m) => m.seconds)), peakRssMB: Math.max(...imports.map((m) => m.peakRssMB)) };
+const verified: Measure = { seconds: median(verifications.map((m) => m.seconds)), peakRssMB: Math.max(...verifications.map((m) => m.peakRssMB)) };
 const dumpSeconds = median(dumps);
 const restoreSeconds = median(restores);
 
@@ -82,6 +86,7 @@ const rows: [string, string, string, string][] = [
   ['export baseline: .dump | gzip -1', dumpSeconds.toFixed(2), '', mb(dump)],
   ['import (ours)', imported.seconds.toFixed(2), imported.peakRssMB.toFixed(0), mb(target)],
   ['import baseline: gzip -dc | sqlite3', restoreSeconds.toFixed(2), '', mb(restored)],
+  ['verify (ours; baseline: our export)', verified.seconds.toFixed(2), verified.peakRssMB.toFixed(0), ''],
 ];
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const row of rows) process.stdout.write(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ') + '\n');
@@ -94,6 +99,9 @@ const summary = {
   importRatio: round(imported.seconds / restoreSeconds),
   exportPeakRssMB: Math.round(exported.peakRssMB),
   importPeakRssMB: Math.round(imported.peakRssMB),
+  verifySeconds: round(verified.seconds),
+  verifyRatio: round(verified.seconds / exported.seconds),
+  verifyPeakRssMB: Math.round(verified.peakRssMB),
 };
 if (!keep) rmSync(dir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify(summary) + '\n');

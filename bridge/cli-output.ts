@@ -63,6 +63,7 @@ export function toJsonValue(value: OutputValue | undefined): unknown {
 }
 
 export function formatJsonLine(item: OutputItem): string {
+  if (typeof item === 'boolean') return JSON.stringify(item);
   if (Buffer.isBuffer(item)) return JSON.stringify({ $type: 'System.Byte[]', Base64: item.toString('base64') });
   return JSON.stringify(toJsonValue(item));
 }
@@ -188,6 +189,11 @@ export class OutputWriter {
       await this.#flushTable();
       await this.#target.write(item);
       return;
+    }
+    if (typeof item === 'boolean' && this.#format === 'Table') {
+      // As PowerShell prints a bare Boolean (a -Quiet result): True or False on its own line.
+      await this.#flushTable();
+      return this.#target.write(`${item ? 'True' : 'False'}\n`);
     }
     if (this.#format === 'Json') return this.#target.write(formatJsonLine(item) + '\n');
     if (this.#format === 'Clixml') return this.#target.write(serializeClixml(item) + '\n');

@@ -4,6 +4,7 @@
  * Microsoft's cmdlet does, and every overwrite is listed; -WhatIf writes nothing and reports everything. Microsoft's
  * syntax (domain.md §3.1.2), plus -PassThru.
  */
+import { PACKAGE_LIMIT_PARAMETERS } from './package-limit-parameters.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
 import { runImport } from './migration/import-run.js';
@@ -64,34 +65,7 @@ export const declaration = {
       kind: 'path',
       description: 'Path of an HTML report of the import, for example C:\\Logs\\ImportPersistentChat.html. A JSON twin is written beside it (.json). A previous report is kept as <name>.previous.',
     },
-    {
-      name: 'MaxPartSizeMB',
-      type: 'Int32',
-      validateRange: [1, 1048576],
-      defaultValue: '4096',
-      description: 'The largest uncompressed size of one part of the package, in MB. Raise it only for a genuine package that exceeds it.',
-    },
-    {
-      name: 'MaxPackageSizeGB',
-      type: 'Int32',
-      validateRange: [1, 65536],
-      defaultValue: '256',
-      description: 'The largest uncompressed size of the whole package, in GB.',
-    },
-    {
-      name: 'MaxCompressionRatio',
-      type: 'Int32',
-      validateRange: [2, 100000],
-      defaultValue: '200',
-      description: 'How many times a part over 1 MB may expand when decompressed. XML parts expand 4 to 20 times; a compression bomb about 1,000.',
-    },
-    {
-      name: 'MaxRecordSizeMB',
-      type: 'Int32',
-      validateRange: [1, 1024],
-      defaultValue: '64',
-      description: 'The largest single record (one message, or one room with its roles), in millions of characters.',
-    },
+    ...PACKAGE_LIMIT_PARAMETERS,
     {
       name: 'BatchSize',
       type: 'Int32',

@@ -180,8 +180,8 @@ export type OutputValue =
   | readonly OutputValue[]
   | OutputObject;
 
-/** What run() yields: objects, or a byte array (AsBytes) written as one object. */
-export type OutputItem = OutputObject | Buffer;
+/** What run() yields: objects, a byte array (AsBytes) written as one object, or a bare Boolean (-Quiet: $true / $false). */
+export type OutputItem = OutputObject | Buffer | boolean;
 
 export interface Cmdlet<D extends CmdletDeclaration = CmdletDeclaration> {
   readonly declaration: D;

@@ -33,11 +33,17 @@ import { cmdlet as setState } from './Set-CsPersistentChatState.js';
 import { cmdlet as setActiveServer } from './Set-CsPersistentChatActiveServer.js';
 import { cmdlet as testMessage } from './Test-CsPersistentChatMessage.js';
 import { cmdlet as setPool } from './Set-PcmPersistentChatPool.js';
+import { cmdlet as getPackage } from './Get-PcmPersistentChatPackage.js';
+import { cmdlet as copyFileStore } from './Copy-PcmFileStore.js';
+import { cmdlet as testMigration } from './Test-PcmPersistentChatMigration.js';
 
 export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   exportData,
   importData,
   newSample,
+  getPackage,
+  copyFileStore,
+  testMigration,
   newPool,
   getPool,
   setPool,

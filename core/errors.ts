@@ -20,6 +20,7 @@ export type ErrorCategory =
   | 'NotImplemented'
   | 'NotInstalled'
   | 'OperationStopped'
+  | 'InvalidResult'
   | 'NotSpecified';
 
 export class PcmError extends Error {

@@ -782,6 +782,295 @@ function New-PcmSampleDatabase {
     }
 }
 
+function Get-PcmPersistentChatPackage {
+    <#
+    .SYNOPSIS
+    Shows what an export package holds, and whether Import-CsPersistentChatData would accept it, without
+    importing it.
+    .DESCRIPTION
+    Get-PcmPersistentChatPackage reads a package written by Export-CsPersistentChatData and describes
+    it: its manifest (source schema, source, -Level, -Scope, -StartDate, when it was made), every part
+    with its size, record count and SHA-256 checksum (each verified), the categories and chat rooms as
+    they would be imported (flattened names) with their message counts, the conversions the import would
+    make, counted by rule, and every problem for which Import-CsPersistentChatData would refuse the
+    package. It runs exactly the checks the import runs before it writes anything, and writes nothing.
+    Name conflicts with a target database depend on that target: Import-CsPersistentChatData -WhatIf
+    reports those. A package that cannot be imported is also reported as a non-terminating error, so
+    that $? is false and pcm exits with 1.
+    .PARAMETER FileName
+    The path of the .zip package written by Export-CsPersistentChatData. It can come from the pipeline,
+    for example from Get-ChildItem or Export-CsPersistentChatData -PassThru.
+    .PARAMETER MaxPartSizeMB
+    The largest uncompressed size of one part of the package, in MB. Raise it only for a genuine package
+    that exceeds it.
+    .PARAMETER MaxPackageSizeGB
+    The largest uncompressed size of the whole package, in GB.
+    .PARAMETER MaxCompressionRatio
+    How many times a part over 1 MB may expand when decompressed. XML parts expand 4 to 20 times; a
+    compression bomb about 1,000.
+    .PARAMETER MaxRecordSizeMB
+    The largest single record (one message, or one room with its roles), in millions of characters.
+    .EXAMPLE
+    Get-PcmPersistentChatPackage -FileName "C:\Logs\PersistentChatData.zip"
+
+    Inspect a package before importing it: Shows the manifest, the counts and whether the package can be
+    imported.
+    .EXAMPLE
+    (Get-PcmPersistentChatPackage C:\pc\export.zip).ChatRoomDetails | Sort-Object Messages -Descending | Format-Table Name, Category, Messages
+
+    List the rooms a package holds, with their messages: Each room under the name it will have after the
+    import, its category and its message count.
+    .EXAMPLE
+    Get-ChildItem C:\Logs\PersistentChatData.zip, C:\pc\export.zip | Get-PcmPersistentChatPackage | Format-Table -View Table
+
+    Check packages from the pipeline: One line per package: whether it can be imported, its level and
+    its counts. Files from Get-ChildItem bind by their FullName.
+    .INPUTS
+    System.String
+    .OUTPUTS
+    PersistentChatMigration.PackageInfo
+    #>
+    [CmdletBinding()]
+    [OutputType('PersistentChatMigration.PackageInfo')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('FullName', 'Path')]
+        [string]
+        $FileName,
+
+        [Parameter()]
+        [ValidateRange(1, 1048576)]
+        [int]
+        $MaxPartSizeMB,
+
+        [Parameter()]
+        [ValidateRange(1, 65536)]
+        [int]
+        $MaxPackageSizeGB,
+
+        [Parameter()]
+        [ValidateRange(2, 100000)]
+        [int]
+        $MaxCompressionRatio,
+
+        [Parameter()]
+        [ValidateRange(1, 1024)]
+        [int]
+        $MaxRecordSizeMB
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName') -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-PcmPersistentChatPackage' -BoundParameters $pcmBound
+    }
+}
+
+function Copy-PcmFileStore {
+    <#
+    .SYNOPSIS
+    Copies the files uploaded to Group Chat rooms into the new Persistent Chat file store, verifying
+    every copy.
+    .DESCRIPTION
+    Copy-PcmFileStore copies every file of the legacy Group Chat file store into the Persistent Chat
+    file store, keeping the folder structure, names (Unicode and unusual ones included), empty files and
+    dates. Each file is streamed to a temporary name beside its destination, read back and checked by
+    SHA-256, and renamed into place only when it matches, so an interrupted copy never leaves a partial
+    file under a real name. Running it again copies only what is missing or differs, and repairs a
+    damaged copy; files that are already identical are left alone. Symbolic links and junctions are
+    never followed, wherever they point: each is skipped with a warning and listed in the report. Files
+    the destination has and the source does not are left alone (the new store may already hold new
+    uploads). A file that cannot be copied is reported as a non-terminating error and the others go on.
+    -WhatIf lists what would be copied or repaired, writing nothing. -Report writes an HTML report, its
+    JSON twin and a SHA-256 manifest (.sha256, in the format sha256sum -c checks).
+    .PARAMETER Path
+    The folder of the legacy Group Chat file store, for example \\fs01\GroupChatFiles or
+    C:\GroupChat\Files.
+    .PARAMETER Destination
+    The folder of the new Persistent Chat file store. It is created if it does not exist (its parent
+    must). It must not overlap -Path.
+    .PARAMETER Report
+    Path of an HTML report of the copy, for example C:\Logs\FileStoreCopy.html. A JSON twin (.json) and
+    a SHA-256 manifest of every file (.sha256) are written beside it.
+    .EXAMPLE
+    Copy-PcmFileStore -Path C:\GroupChat\Files -Destination C:\PersistentChat\FileStore -WhatIf
+
+    See what would be copied: Lists each file that would be copied or repaired, and the totals, without
+    writing anything.
+    .EXAMPLE
+    Copy-PcmFileStore -Path C:\GroupChat\Files -Destination C:\PersistentChat\FileStore -Report C:\Logs\FileStoreCopy.html
+
+    Copy the file store with a report: Copies and verifies every file, then writes FileStoreCopy.html,
+    FileStoreCopy.json and FileStoreCopy.sha256. Run the same command again after an interruption: it
+    finishes the copy.
+    .INPUTS
+    None
+    .OUTPUTS
+    PersistentChatMigration.FileStoreCopy
+    .OUTPUTS
+    PersistentChatMigration.FileStoreItem
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    [OutputType('PersistentChatMigration.FileStoreCopy')]
+    [OutputType('PersistentChatMigration.FileStoreItem')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $Path,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string]
+        $Destination,
+
+        [Parameter()]
+        [string]
+        $Report
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('Path', 'Destination', 'Report') -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Path'])) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Copy-PcmFileStore' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
+function Test-PcmPersistentChatMigration {
+    <#
+    .SYNOPSIS
+    Compares a migrated Persistent Chat database with its legacy Group Chat source, object by object and
+    message by message.
+    .DESCRIPTION
+    Test-PcmPersistentChatMigration checks a migration the way the Resource Kit's ChatUpgradeVerifier
+    does, and further: it works out what the target should hold from the legacy source and the
+    documented conversion rules (flattened category names, root and category managers made managers of
+    the rooms, inherited settings, scopes and members, invitation conflicts, room-level chat history and
+    file upload moved to the category, topics dropped, federated users disabled), and compares every
+    category (name, description, settings, allowed and denied members, creators), every chat room (name,
+    category, description, privacy, type, disabled, invitations, add-in, members, managers, presenters,
+    creators), every add-in (URL) and every principal (present, type, disabled) with the target. A value
+    a rule changed on purpose is listed as converted, not as a difference; a value no rule explains is a
+    difference, even on an object a rule also changed. The messages of every room are compared by count,
+    first and last date, and a SHA-256 over every message computed the same way on both sides, so one
+    changed byte is found; for a room that differs, the first message that differs is named. Messages
+    are streamed: memory does not grow with them. Given the package with -FileName, the package's
+    -Level, -Scope and -StartDate are honoured, so a partial or date-cut migration shows no false
+    difference. Objects the target has and the source does not (created in Persistent Chat before the
+    migration) are counted, not reported as differences. Writes one object per difference, then a
+    summary; with -Quiet, only $true or $false. A migration with differences is also reported as a
+    non-terminating error, so that $? is false and pcm exits with 1.
+    .PARAMETER SourceDBInstance
+    The database server holding the legacy Lync Server 2010 Group Chat (or Persistent Chat) database
+    that was exported, in the forms -DBInstance takes, for example sqlite:C:\pc\legacy.db.
+    .PARAMETER SourceDBName
+    The name of the source database on its server. The default is mgc. Ignored for an embedded (sqlite:)
+    database.
+    .PARAMETER DBInstance
+    The database server holding the migrated Persistent Chat database, as FQDN\instance, server,port or
+    tcp:server,port, or an embedded database such as sqlite:C:\pc\mgc.db.
+    .PARAMETER DBName
+    The name of the migrated database on its server. The default is mgc. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER Credential
+    The login for SQL Server: a SQL Server login, or DOMAIN\user for Windows authentication (NTLM).
+    Without it, the PCM_SQL_USER and PCM_SQL_PASSWORD environment variables are used, for scheduled
+    tasks; without either, on Windows, the current Windows user signs in (integrated authentication, as
+    Microsoft's cmdlets do). Ignored for an embedded (sqlite:) database.
+    .PARAMETER TrustServerCertificate
+    Accepts the SQL Server's TLS certificate without validating it. The connection stays encrypted but
+    is no longer protected against a server impersonating the real one: use it only for a server whose
+    certificate this computer cannot validate, such as a self-signed one.
+    PCM_SQL_TRUST_SERVER_CERTIFICATE=true does the same for scheduled tasks. Ignored for an embedded
+    (sqlite:) database.
+    .PARAMETER FileName
+    The package the migration imported. Its -Level, -Scope and -StartDate decide what the target is
+    expected to hold; without it, everything (Level All, no scope, no start date).
+    .PARAMETER Report
+    Path of an HTML report, for example C:\Logs\Verification.html. A JSON twin (.json) and a CSV of the
+    differences (.csv) are written beside it.
+    .PARAMETER Quiet
+    Returns only $true (no difference) or $false, and writes no error for differences.
+    .PARAMETER IncludeConverted
+    Also writes an object for each value a conversion rule changed on purpose (Status Converted), after
+    the differences.
+    .EXAMPLE
+    Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\mgc.db -Report C:\Logs\Verification.html
+
+    Verify a migration: Lists every difference between the legacy database and the migrated one, then a
+    summary; writes Verification.html, Verification.json and Verification.csv.
+    .EXAMPLE
+    Import-CsPersistentChatData -DBInstance sqlite:C:\pc\sales.db -FileName C:\pc\export.zip -Confirm:$false; Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\sales.db -FileName C:\pc\export.zip -IncludeConverted | Format-Table Status, Kind, Object, Property
+
+    Verify a scoped migration against its package: Imports a package made with -Scope, -StartDate and
+    -DisableExportedNodes, then verifies the target against it: only the categories, rooms, principals
+    and messages the package holds are expected, the rooms as they were before the export disabled them
+    in the source; what each conversion rule changed is listed too.
+    .EXAMPLE
+    if (-not (Test-PcmPersistentChatMigration -SourceDBInstance sqlite:C:\pc\legacy.db -DBInstance sqlite:C:\pc\mgc.db -Quiet)) { throw "The migration is not verified" }
+
+    Use the result in a script: Returns $true when the target holds what the source and the rules say it
+    should.
+    .INPUTS
+    None
+    .OUTPUTS
+    PersistentChatMigration.MigrationDifference
+    .OUTPUTS
+    PersistentChatMigration.MigrationVerification
+    .OUTPUTS
+    System.Boolean
+    #>
+    [CmdletBinding()]
+    [OutputType('PersistentChatMigration.MigrationDifference')]
+    [OutputType('PersistentChatMigration.MigrationVerification')]
+    [OutputType('System.Boolean')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)]
+        [string]
+        $SourceDBInstance,
+
+        [Parameter()]
+        [string]
+        $SourceDBName,
+
+        [Parameter(Mandatory = $true, Position = 1)]
+        [string]
+        $DBInstance,
+
+        [Parameter()]
+        [string]
+        $DBName,
+
+        [Parameter()]
+        [System.Management.Automation.PSCredential]
+        $Credential,
+
+        [Parameter()]
+        [switch]
+        $TrustServerCertificate,
+
+        [Parameter()]
+        [string]
+        $FileName,
+
+        [Parameter()]
+        [string]
+        $Report,
+
+        [Parameter()]
+        [switch]
+        $Quiet,
+
+        [Parameter()]
+        [switch]
+        $IncludeConverted
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @('FileName', 'Report') -Instances @('SourceDBInstance', 'DBInstance')
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Test-PcmPersistentChatMigration' -BoundParameters $pcmBound
+    }
+}
+
 function New-PcmPersistentChatPool {
     <#
     .SYNOPSIS
@@ -2614,4 +2903,4 @@ function Test-CsPersistentChatMessage {
 
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')

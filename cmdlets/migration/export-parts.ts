@@ -15,7 +15,7 @@ import { isUserType, type Affiliation, type ChatNode, type Principal, type RoleE
 import type { RoleGrant, ScopeGrant } from '../../core/records.js';
 import { holdPoint } from '../../core/fault.js';
 import type { Ticks } from '../../core/ticks.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreReader } from '../../store/store.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { GroupedStream } from './grouped-stream.js';
@@ -194,7 +194,7 @@ export async function writeDirectoryParts(job: DirectoryJob): Promise<void> {
  * Group Chat 2010's access rules (core/convert/legacy-access.ts) need every scope, the category roles and the
  * memberships; a 2010 directory is read whole for them (its rooms' roles still stream, one room at a time).
  */
-async function legacyAccess(store: Store, nodes: readonly ChatNode[], notices: NoticeSink): Promise<LegacyAccess> {
+export async function legacyAccess(store: StoreReader, nodes: readonly ChatNode[], notices: NoticeSink): Promise<LegacyAccess> {
   const scopes: ScopeEntry[] = [];
   for await (const batch of store.scopes()) scopes.push(...batch);
   const categories = new Set(nodes.filter((n) => n.kind === 'Category').map((n) => n.id));

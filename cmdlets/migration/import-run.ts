@@ -27,7 +27,8 @@ import { buildReport, describeParameters, saveReport, type ReportFacts } from '.
 
 const TARGET_SCHEMA: SchemaKind = 'PersistentChat2013';
 
-function limitsFrom(params: ImportParams): PackageLimits {
+/** The package limits a run asked for (-MaxPartSizeMB and the others), over the defaults. */
+export function limitsFrom(params: Pick<ImportParams, 'MaxPartSizeMB' | 'MaxPackageSizeGB' | 'MaxCompressionRatio' | 'MaxRecordSizeMB'>): PackageLimits {
   const MB = 1024 * 1024;
   return {
     ...DEFAULT_LIMITS,

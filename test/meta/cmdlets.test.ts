@@ -42,7 +42,7 @@ describe('meta: every cmdlet is declared once, registered, documented, viewed an
       });
 
       it('has a format view for each output type', () => {
-        for (const output of declaration.outputTypes.filter((o) => o.typeName !== 'System.Byte[]')) assert.ok(views.includes(`<TypeName>${output.typeName}</TypeName>`), output.typeName);
+        for (const output of declaration.outputTypes.filter((o) => !o.typeName.startsWith('System.'))) assert.ok(views.includes(`<TypeName>${output.typeName}</TypeName>`), output.typeName);
       });
 
       it('is run by name in a test of its own area', () => {

@@ -5,7 +5,7 @@
  * the packages, Import's examples read them. The target then holds what the source holds, counted with SQL.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { registry } from '../../cmdlets/registry.js';
@@ -51,6 +51,9 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     requireEngine();
     dir = tempDir('pcm-module-examples-');
     examplesDir = dir;
+    // The legacy file store Copy-PcmFileStore's examples copy (C:\GroupChat\Files).
+    mkdirSync(join(dir, 'Files', 'Room 1'), { recursive: true });
+    writeFileSync(join(dir, 'Files', 'Room 1', 'minutes.docx'), 'minutes');
     session = await Session.open({ PCM_LOG_DIR: join(dir, 'logs'), PCM_CONFIG_STORE: join(dir, 'config.db') });
     await session.run(`Import-Module ${psText(MANIFEST)} -ErrorAction Stop; $pcmDir = ${psText(dir)}`);
   });
@@ -72,7 +75,10 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   const order = [
     'New-PcmSampleDatabase',
     'Export-CsPersistentChatData',
+    'Get-PcmPersistentChatPackage',
     'Import-CsPersistentChatData',
+    'Copy-PcmFileStore',
+    'Test-PcmPersistentChatMigration',
     'New-PcmPersistentChatPool',
     'Get-PcmPersistentChatPool',
     // The settings examples use the site Redmond and the pool atl-pc-001 that the pool examples registered.
@@ -107,7 +113,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
   }
 
   it('left the packages, reports and variables the examples describe, and a target with the source\'s data', async () => {
-    for (const file of ['legacy.db', 'PersistentChatData.zip', 'export.zip', 'export.html', 'export.json', 'mgc.db']) {
+    for (const file of ['legacy.db', 'PersistentChatData.zip', 'export.zip', 'export.html', 'export.json', 'mgc.db', 'Verification.html', 'Verification.json', 'Verification.csv', 'FileStore', 'FileStoreCopy.sha256']) {
       assert.ok(existsSync(join(dir, file)), file);
     }
     assert.equal(existsSync(join(dir, 'bench.db')), false, 'the million-message example ran with -WhatIf');

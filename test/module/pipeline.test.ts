@@ -126,7 +126,10 @@ describe('module: pipelines, -WhatIf, -Confirm, -Verbose, progress and errors, i
       '$with = @(Export-CsPersistentChatData -DBInstance $src -FileName "$dir/v.zip" -Verbose 4>&1 | ForEach-Object { $_.Message }); ' +
         '$without = @(Export-CsPersistentChatData -DBInstance $src -FileName "$dir/v.zip" 4>&1); $result = [pscustomobject]@{ With = $with; Without = $without.Count }',
     )) as Props;
-    assert.deepEqual(verbose['With'], messages);
+    // The compressed size of two packages may differ by a byte or two: the manifest records when each was written,
+    // and deflate's output length depends on those digits. Everything else must be the same records.
+    const sizeless = (lines: unknown): string[] => (lines as string[]).map((m) => m.replace(/ in \d+ bytes\.$/, ' in N bytes.'));
+    assert.deepEqual(sizeless(verbose['With']), sizeless(messages));
     assert.equal(verbose['Without'], 0);
   });
 
@@ -171,9 +174,9 @@ describe('module: pipelines, -WhatIf, -Confirm, -Verbose, progress and errors, i
 
   it('output objects carry their type names and show through the list views, as Microsoft\'s cmdlets show theirs', async () => {
     const views = listViews();
-    // Every output type a cmdlet declares has a view, and there is no view for a type nothing writes.
-    const declared = [...new Set(registry.flatMap((c) => c.declaration.outputTypes.map((o) => o.typeName)))].filter((t) => t !== 'System.Byte[]').sort();
-    assert.deepEqual([...views.keys()].sort(), declared);
+    // There is no list view for a type nothing writes (test/meta/cmdlets.test.ts checks that each type has a view).
+    const declared = new Set(registry.flatMap((c) => c.declaration.outputTypes.map((o) => o.typeName)));
+    assert.deepEqual([...views.keys()].filter((t) => !declared.has(t)), []);
     const objects = (await session.value(
       '$result = @((Export-CsPersistentChatData -DBInstance $src -FileName "$dir/f.zip" -PassThru), ' +
         '(Import-CsPersistentChatData -DBInstance "sqlite:$dir/f.db" -FileName "$dir/f.zip" -Confirm:$false -PassThru 3>$null), ' +

@@ -50,6 +50,6 @@ export async function runCmdlet(cmdlet: Cmdlet<CmdletDeclaration>, parameters: R
 
 /** The properties of an output object (throws when the item is a byte array). */
 export function propertiesOf(item: OutputItem | undefined): Readonly<Record<string, unknown>> {
-  if (!item || Buffer.isBuffer(item)) throw new Error('expected an output object');
+  if (!item || Buffer.isBuffer(item) || typeof item === 'boolean') throw new Error('expected an output object');
   return item.properties;
 }
