@@ -37,6 +37,7 @@ import {
   type Statement,
 } from './mssql-statements.js';
 import { TransactionScope } from './mssql-transaction.js';
+import { installTlsGuard } from './mssql-tls-guard.js';
 import { MssqlWriter } from './mssql-writer.js';
 
 /** Rows per batch a read yields, and per page inside a transaction. */
@@ -106,6 +107,7 @@ export class MssqlStore implements Store {
       ...(instance.instance ? { instanceName: instance.instance } : {}),
     };
     options.signal?.throwIfAborted();
+    installTlsGuard();
     const pool = new mssql.ConnectionPool(connection.config);
     // Connection failures also reach the request that hit them; an unheard 'error' event would end the process.
     pool.on('error', () => undefined);
