@@ -15,6 +15,7 @@ export type ErrorCategory =
   | 'WriteError'
   | 'ResourceUnavailable'
   | 'ResourceExists'
+  | 'ResourceBusy'
   | 'LimitsExceeded'
   | 'SecurityError'
   | 'NotImplemented'

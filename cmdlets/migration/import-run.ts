@@ -14,6 +14,7 @@ import { PackageReader, type PackageSource } from '../../archive/package-reader.
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget, type TargetClaim } from '../../store/target-claim.js';
 import { connectionOptions } from './sql-connection.js';
 import type { Store, StoreWriter } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
@@ -94,6 +95,13 @@ function asImportError(error: unknown, state: string, instance: DbInstance, stop
       { errorId: 'DatabaseLocked', category: 'ResourceUnavailable', target: instance.text, cause: error },
     );
   }
+  if (/^SQLITE_CONSTRAINT/.test(text)) {
+    // Runs of this tool cannot race (store/target-claim.ts): another program wrote the same rows meanwhile.
+    return new PcmError(
+      `The target database ${instance.text} changed while this import was writing to it (${message}): another program wrote to it. Make sure nothing else writes to it, then run the import again. ${state}`,
+      { errorId: 'TargetChangedDuringImport', category: 'InvalidOperation', target: instance.text, cause: error },
+    );
+  }
   if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(text)) {
     return new PcmError(
       `Cannot write to the target database ${instance.text}: ${message} (${text}). The disk may be full or the file not writable; make room or fix it, then run the import again. ${state}`,
@@ -132,9 +140,14 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   };
   let reader: PackageReader | undefined;
   let store: Store | undefined;
-  const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
+  let claim: TargetClaim | undefined;
+  let existedBefore = true;
   const committed: Committed = { structure: false, batches: 0, complete: false };
   try {
+    // One writer per target: claimed before anything is created or changed, and before the target is looked at,
+    // so that what this run finds (and may later remove) is its own. -WhatIf writes nothing and claims nothing.
+    if (!context.whatIf) claim = await claimTarget(instance, 'Import-CsPersistentChatData', connectionOptions(params, context.signal));
+    existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
     const limits = limitsFrom(params);
     reader = await PackageReader.open(source, limits);
     facts.sourceSchema = reader.manifest.sourceSchema;
@@ -231,7 +244,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     await store?.close().catch(() => undefined);
     // An embedded database this run created is removed (after a batched run, with what it had committed), so that
     // a failed run leaves no empty or half-filled file behind; the next run starts it afresh.
-    const removed = !existedBefore && instance.kind === 'sqlite' && !committed.complete;
+    const removed = claim !== undefined && !existedBefore && instance.kind === 'sqlite' && !committed.complete;
     if (removed) removeCreatedDatabase(instance.path);
     const error = asImportError(caught, targetState(committed, instance, removed), instance, context.signal.aborted);
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
@@ -239,6 +252,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   } finally {
     reader?.close();
     await store?.close();
+    await claim?.release();
   }
 }
 

@@ -5,8 +5,9 @@ import { PcmError, UsageError } from '../../core/errors.js';
 import { ROOT_NODE_ID, type ChatNode, type SchemaKind } from '../../core/model.js';
 import { generateDirectory } from '../../core/sample/directory.js';
 import { generateChats } from '../../core/sample/messages.js';
-import { parseDbInstance } from '../../store/db-instance.js';
+import { parseDbInstance, type DbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget } from '../../store/target-claim.js';
 import type { ChatInput } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { SampleParams } from '../New-PcmSampleDatabase.js';
@@ -20,6 +21,23 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
   const schema = (params.Schema ?? 'GroupChat2010') as SchemaKind;
   const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1 };
   const messages = params.Messages ?? 10000;
+  // One writer per target (store/target-claim.ts): claimed before the file is looked at, replaced or created.
+  const claim = context.whatIf ? undefined : await claimTarget(instance, 'New-PcmSampleDatabase');
+  try {
+    yield* writeSample(params, context, instance, schema, size, messages);
+  } finally {
+    await claim?.release();
+  }
+}
+
+async function* writeSample(
+  params: SampleParams,
+  context: CmdletContext,
+  instance: Extract<DbInstance, { kind: 'sqlite' }>,
+  schema: SchemaKind,
+  size: { schema: SchemaKind; users: number; rooms: number; seed: number },
+  messages: number,
+): AsyncGenerator<OutputItem> {
   if (existsSync(instance.path) && !params.Force) {
     throw new PcmError(`The database '${instance.path}' already exists. Choose another path, or add -Force to replace it.`, {
       errorId: 'DatabaseExists',
@@ -31,7 +49,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
     context.verbose(`What if: would create a ${schema} database at ${instance.path} with ${size.users} users, ${size.rooms} rooms and ${messages} messages.`);
     return;
   }
-  if (params.Force) rmSync(instance.path, { force: true });
+  // A journal beside the old file would be played back into the new one.
+  if (params.Force) for (const suffix of ['-journal', '-wal', '-shm', '']) rmSync(`${instance.path}${suffix}`, { force: true });
   mkdirSync(dirname(instance.path), { recursive: true });
   const directory = generateDirectory(size);
   const store = await openStore(instance, { createWith: schema });
