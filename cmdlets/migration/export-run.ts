@@ -26,6 +26,8 @@ import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type Expor
 import { MessageReader } from './message-reader.js';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
+import { reportPaths } from '../../report/write-report.js';
 
 async function checkDestination(fileName: string): Promise<string> {
   const path = resolve(fileName);
@@ -70,6 +72,12 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     notices.add({ rule: 'StartDateIgnored', severity: 'Warning', objectKind: 'Package', objectName: destination, message });
     context.warning(message);
   }
+
+  const runPaths: RunPath[] = [];
+  if (instance.kind === 'sqlite') runPaths.push({ role: '-DBInstance (the source database)', given: params.DBInstance!, files: databaseFiles(instance.path) });
+  if (!asBytes) runPaths.push({ role: '-FileName (the package)', given: params.FileName!, files: [destination, `${destination}.pcm-partial`] });
+  if (params.Report) runPaths.push({ role: '-Report', given: params.Report, files: Object.values(reportPaths(params.Report)) });
+  refuseCollisions(runPaths, 'ExportPathCollision');
 
   let writer: PackageWriter | undefined;
   const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) });

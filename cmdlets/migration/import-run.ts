@@ -24,6 +24,8 @@ import { emptyTargetIndex, loadTargetIndex, planImport, type ImportPlan } from '
 import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
+import { reportPaths } from '../../report/write-report.js';
 
 const TARGET_SCHEMA: SchemaKind = 'PersistentChat2013';
 
@@ -143,6 +145,12 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   let claim: TargetClaim | undefined;
   let existedBefore = true;
   const committed: Committed = { structure: false, batches: 0, complete: false };
+  // Refused before the try: its catch writes the report, which must not overwrite what collides with it.
+  const runPaths: RunPath[] = [];
+  if ('path' in source) runPaths.push({ role: '-FileName (the package)', given: params.FileName!, files: [source.path] });
+  if (instance.kind === 'sqlite') runPaths.push({ role: '-DBInstance (the target database)', given: params.DBInstance!, files: databaseFiles(instance.path) });
+  if (params.Report) runPaths.push({ role: '-Report', given: params.Report, files: Object.values(reportPaths(params.Report)) });
+  refuseCollisions(runPaths, 'ImportPathCollision');
   try {
     // One writer per target: claimed before anything is created or changed, and before the target is looked at,
     // so that what this run finds (and may later remove) is its own. -WhatIf writes nothing and claims nothing.

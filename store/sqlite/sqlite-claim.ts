@@ -11,7 +11,8 @@
  * left by a breaker killed in those few milliseconds is stale after BREAK_STALE_MS.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { targetInUse, type ClaimHolder, type TargetClaim } from '../claim-holder.js';
 
@@ -103,8 +104,21 @@ function breakStale(path: string, text: string): boolean {
   }
 }
 
+/** Where the claim of a database lives: beside its real file, so two names of one database share one claim. */
+function claimPath(database: string): string {
+  try {
+    return `${realpathSync(database)}${CLAIM_SUFFIX}`;
+  } catch {
+    try {
+      return `${join(realpathSync(dirname(database)), basename(database))}${CLAIM_SUFFIX}`;
+    } catch {
+      return `${database}${CLAIM_SUFFIX}`;
+    }
+  }
+}
+
 export function claimFile(database: string, command: string): TargetClaim {
-  const path = `${database}${CLAIM_SUFFIX}`;
+  const path = claimPath(database);
   const mine: ClaimFile = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command, token: randomBytes(12).toString('hex') };
   const content = JSON.stringify(mine);
   // A few rounds: a stale claim broken by someone else meanwhile, or by us, is retried.
