@@ -15,6 +15,7 @@ import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import { claimTarget, type TargetClaim } from '../../store/target-claim.js';
+import { notRestored } from '../../store/write-failure.js';
 import { connectionOptions } from './sql-connection.js';
 import type { Store, StoreWriter } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
@@ -254,7 +255,8 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     // a failed run leaves no empty or half-filled file behind; the next run starts it afresh.
     const removed = claim !== undefined && !existedBefore && instance.kind === 'sqlite' && !committed.complete;
     if (removed) removeCreatedDatabase(instance.path);
-    const error = asImportError(caught, targetState(committed, instance, removed), instance, context.signal.aborted);
+    const unrestored = removed ? undefined : notRestored(caught);
+    const error = asImportError(caught, unrestored ?? targetState(committed, instance, removed), instance, context.signal.aborted);
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
     throw error;
   } finally {

@@ -26,6 +26,7 @@ import {
 } from './sqlite-rows.js';
 import { createSchema } from './sqlite-create.js';
 import { SqliteWriter } from './sqlite-writer.js';
+import { markNotRestored } from '../write-failure.js';
 
 const PAGE = 5000;
 
@@ -94,6 +95,8 @@ export class SqliteStore implements Store {
   readonly schema: SchemaKind;
   readonly displayName: string;
   readonly #db: Database.Database;
+  /** SQLite's rollback journal beside the file (journal_mode DELETE, SQLite's default and ours). */
+  readonly #journal: string;
   readonly #legacy: boolean;
   readonly #nodeSelect: string;
   /** Statements run once per room or per message, prepared once: an export of 500 rooms spent 70 ms preparing. */
@@ -103,6 +106,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.schema = schema;
     this.displayName = `sqlite:${path}`;
+    this.#journal = `${path}-journal`;
     this.#legacy = schema === 'GroupChat2010';
     this.#nodeSelect = `SELECT ${NODE_COLUMNS}${this.#legacy ? ', ' + LEGACY_NODE_COLUMNS : ''} FROM tblNode`;
   }
@@ -311,8 +315,37 @@ export class SqliteStore implements Store {
       faultPoint('store:after-commit');
       return result;
     } catch (error) {
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#rollBack(error);
       throw error;
+    }
+  }
+
+  /**
+   * Undoes a failed transaction before its error travels on. After SQLITE_FULL or an I/O error SQLite ends the
+   * transaction itself but leaves its pager in an error state: the file may have grown, and the journal beside it is
+   * hot until the next read plays it back. So a read follows the ROLLBACK here, and the journal must then be gone;
+   * if it is not, the error is marked with what to do (the file alone is not the old database).
+   */
+  #rollBack(error: unknown): void {
+    try {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    } catch {
+      // noop: the read below restores from the journal, or the journal is reported
+    }
+    for (let attempt = 0; attempt < 2 && existsSync(this.#journal); attempt++) {
+      try {
+        this.#db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+      } catch {
+        // noop: reported below if the journal stays
+      }
+    }
+    if (existsSync(this.#journal)) {
+      markNotRestored(
+        error,
+        `The target ${this.displayName} could not be restored in place: its journal '${this.#journal}' holds the content it had before the failed transaction. ` +
+          'Do not copy, move or delete the database without that journal. Make room on the disk, then open the database again (running the ' +
+          'same import does): SQLite restores it from the journal first.',
+      );
     }
   }
 
