@@ -158,7 +158,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     if (!context.whatIf) claim = await claimTarget(instance, 'Import-CsPersistentChatData', connectionOptions(params, context.signal));
     existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
     const limits = limitsFrom(params);
-    reader = await PackageReader.open(source, limits);
+    reader = await PackageReader.open(source, limits, context.signal);
     facts.sourceSchema = reader.manifest.sourceSchema;
     context.verbose(`Checking the package ${reader.label} (${reader.manifest.sourceSchema}, level ${reader.manifest.level}, ${reader.manifest.counts.messages} messages).`);
     const index = await validatePackage(reader, context, notices);
