@@ -16,6 +16,7 @@ import { ticksFromDate } from '../../core/ticks.js';
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget } from '../../store/target-claim.js';
 import { connectionOptions } from './sql-connection.js';
 import { PackageWriter } from '../../archive/package-writer.js';
 import { FORMAT_VERSION } from '../../archive/package-format.js';
@@ -80,7 +81,12 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
   refuseCollisions(runPaths, 'ExportPathCollision');
 
   let writer: PackageWriter | undefined;
-  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) });
+  // -DisableExportedNodes writes the source: one writer per database (store/target-claim.ts), as an import.
+  const claim = params.DisableExportedNodes && !context.whatIf ? await claimTarget(instance, 'Export-CsPersistentChatData', connectionOptions(params, context.signal)) : undefined;
+  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) }).catch(async (error: unknown) => {
+    await claim?.release();
+    throw error;
+  });
   // The reader thread starts now: its start-up overlaps the reading of the directory below.
   const reader = content.messages ? MessageReader.start(params.DBInstance!, connectionOptions(params)) : undefined;
   try {
@@ -205,6 +211,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
   } finally {
     await reader?.stop();
     await store.close();
+    await claim?.release();
     if (tempFolder) await rm(tempFolder, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalDump, fileHash } from '../migration/support/sql.js';
 import { filesOf } from '../support/db-files.js';
@@ -84,6 +84,19 @@ describe('crash: racing imports into one target', function () {
     assert.match(errors, /TargetInUse/);
     assert.equal(fileHash(target), before);
     assert.ok(existsSync(claim), 'the foreign claim was removed');
+  });
+
+  it('Export -DisableExportedNodes writes its source, so it respects a claim on it; a plain export reads on', async function () {
+    const source = f.copy('claimed-source', f.source);
+    const before = fileHash(source);
+    writeFileSync(`${source}.pcm-lock`, JSON.stringify({ pid: 4242, host: 'other-host.example', since: '2026-01-01T00:00:00.000Z', command: 'Import-CsPersistentChatData', token: 'alive' }));
+    const exportArgs = (zip: string, ...more: string[]) => ['Export-CsPersistentChatData', '-DBInstance', `sqlite:${source}`, '-FileName', join(f.dir, zip), ...more];
+    const disabling = await pcm(exportArgs('claimed-disable.zip', '-DisableExportedNodes'));
+    assert.equal(disabling.status, 1, describeRun(disabling));
+    assert.match(errorLines(disabling), /in use by another import \(pid 4242 on other-host\.example/);
+    assert.equal(fileHash(source), before);
+    const plain = await pcm(exportArgs('claimed-plain.zip'));
+    assert.equal(plain.status, 0, describeRun(plain));
   });
 
   it('two New-PcmSampleDatabase runs into one new file: one writes it, the other says it is in use', async function () {
