@@ -22,6 +22,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
   const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1 };
   const messages = params.Messages ?? 10000;
   // One writer per target (store/target-claim.ts): claimed before the file is looked at, replaced or created.
+  // The folder first (it is created anyway, and the claim file goes into it).
+  if (!context.whatIf) mkdirSync(dirname(instance.path), { recursive: true });
   const claim = context.whatIf ? undefined : await claimTarget(instance, 'New-PcmSampleDatabase');
   try {
     yield* writeSample(params, context, instance, schema, size, messages);

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
+import { PcmError } from '../../core/errors.js';
 import { targetInUse, type ClaimHolder, type TargetClaim } from '../claim-holder.js';
 
 export const CLAIM_SUFFIX = '.pcm-lock';
@@ -62,13 +63,19 @@ function olderThan(path: string, ms: number): boolean {
   }
 }
 
-function createExclusive(path: string, content: string): boolean {
+function createExclusive(path: string, content: string, database: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // The same failure opening the database would meet: say it as openStore would, naming the path.
+    throw new PcmError(
+      `Cannot open the database '${database}': its claim file '${path}' cannot be created (${code ?? (error as Error).message}). ` +
+        'Check that the folder exists and that this account may write to it.',
+      { errorId: 'DatabaseOpenFailed', category: 'OpenError', target: path, cause: error },
+    );
   }
   try {
     writeSync(fd, content);
@@ -87,9 +94,9 @@ function unlinkQuiet(path: string): void {
 }
 
 /** Removes the claim at `path` if it is still exactly the dead one read as `text`; true when it did. */
-function breakStale(path: string, text: string): boolean {
+function breakStale(path: string, text: string, database: string): boolean {
   const guard = `${path}.break`;
-  if (!createExclusive(guard, String(process.pid))) {
+  if (!createExclusive(guard, String(process.pid), database)) {
     if (olderThan(guard, BREAK_STALE_MS)) unlinkQuiet(guard);
     return false;
   }
@@ -123,7 +130,7 @@ export function claimFile(database: string, command: string): TargetClaim {
   const content = JSON.stringify(mine);
   // A few rounds: a stale claim broken by someone else meanwhile, or by us, is retried.
   for (let round = 0; round < 5; round++) {
-    if (createExclusive(path, content)) {
+    if (createExclusive(path, content, database)) {
       let released = false;
       return {
         release: async () => {
@@ -136,7 +143,7 @@ export function claimFile(database: string, command: string): TargetClaim {
     const held = readClaim(path);
     if (held === undefined) continue;
     const dead = isDead(held.claim) || (held.claim === undefined && olderThan(path, BREAK_STALE_MS));
-    if (!dead || !breakStale(path, held.text)) {
+    if (!dead || !breakStale(path, held.text, database)) {
       if (dead && round < 4) {
         // Another run is breaking the same stale claim: give it a moment, then look again.
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);

@@ -99,6 +99,15 @@ describe('crash: racing imports into one target', function () {
     assert.equal(plain.status, 0, describeRun(plain));
   });
 
+  it('a target in a folder that does not exist: the claim cannot be made, and the error says so as an open error would', async function () {
+    const target = join(f.dir, 'no-such-folder', 'target.db');
+    const run = await pcm(importArgs(target, f.zip));
+    assert.equal(run.status, 1, describeRun(run));
+    assert.match(errorLines(run), /Cannot open the database '.*no-such-folder\/target\.db': its claim file .* cannot be created \(ENOENT\)\. Check that the folder exists/);
+    assert.match(errorLines(run), /\(DatabaseOpenFailed, OpenError\)/);
+    assert.ok(!existsSync(join(f.dir, 'no-such-folder')));
+  });
+
   it('two New-PcmSampleDatabase runs into one new file: one writes it, the other says it is in use', async function () {
     const target = f.copy('sample-race', null);
     const args = ['New-PcmSampleDatabase', '-DBInstance', `sqlite:${target}`, '-Messages', '3000', '-Users', '30', '-Rooms', '12'];
