@@ -18,6 +18,8 @@ import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualifie
 import { PERSISTENT_CHAT_POLICY } from '../core/settings/settings-kinds.js';
 import { ticksFromDate } from '../core/ticks.js';
 import { withConfigStore } from '../store/config/open-config-store.js';
+import { parseDbInstance } from '../store/db-instance.js';
+import { claimTarget } from '../store/target-claim.js';
 import { openPoolStore, resolvePool } from './pool-database.js';
 import { isUserPrincipal } from './principals.js';
 import { listSettings } from './settings.js';
@@ -121,6 +123,13 @@ export async function testMessage(request: MessageTestRequest): Promise<MessageT
       steps.push(`The room '${room.name}' is enabled and lets both users in.`);
       const text = `Test-CsPersistentChatMessage ${randomUUID()}`;
       const date = ticksFromDate(new Date());
+      let claim;
+      try {
+        // The write is rolled back, but it is a write: it waits for no import and never races one.
+        claim = await claimTarget(parseDbInstance(pool.dbInstance), 'Test-CsPersistentChatMessage');
+      } catch (error) {
+        throw new StepFailure(`The database of ${pool.fqdn} is busy: ${(error as Error).message}`, 'Run the test again when the other run has finished.');
+      }
       try {
         await store.transaction(async (writer) => {
           const before = await store!.roomChatState(room.id);
@@ -136,6 +145,8 @@ export async function testMessage(request: MessageTestRequest): Promise<MessageT
           if (error instanceof StepFailure) throw error;
           throw new StepFailure(`A message could not be written to '${room.name}': ${(error as Error).message}`, 'The account needs write access to the Persistent Chat database.');
         }
+      } finally {
+        await claim.release();
       }
       steps.push(`A message from ${users[0]!.uri} was written to '${room.name}', read back, and rolled back.`);
       return finish();

@@ -11,6 +11,7 @@ import { planPoolServers } from '../core/pool-servers.js';
 import { wildcardMatcher } from '../core/identity/wildcard.js';
 import { parseDbInstance, type DbInstance } from '../store/db-instance.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { claimTarget } from '../store/target-claim.js';
 import { withConfigStore } from '../store/config/open-config-store.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import { poolNotFound } from '../store/sqlite/sqlite-config-store.js';
@@ -60,7 +61,15 @@ export async function checkPoolDatabase(instance: DbInstance, options: OpenStore
     });
   }
   if (creating && whatIf) return `would create the embedded Persistent Chat database ${instance.path}`;
-  const store = await openStore(instance, { ...options, ...(creating ? { createWith: 'PersistentChat2013' as const } : { readOnly: true }) });
+  // Creating the database is a write: one writer per target (store/target-claim.ts), as Import claims it.
+  const claim = creating ? await claimTarget(instance, 'New-PcmPersistentChatPool') : undefined;
+  let store;
+  try {
+    store = await openStore(instance, { ...options, ...(creating ? { createWith: 'PersistentChat2013' as const } : { readOnly: true }) });
+  } catch (error) {
+    await claim?.release();
+    throw error;
+  }
   try {
     if (store.schema !== 'PersistentChat2013') {
       throw new PcmError(
@@ -71,6 +80,7 @@ export async function checkPoolDatabase(instance: DbInstance, options: OpenStore
     }
   } finally {
     await store.close();
+    await claim?.release();
   }
   return creating ? `created the embedded Persistent Chat database ${instance.path}` : `the database ${instance.text} holds the Persistent Chat schema`;
 }

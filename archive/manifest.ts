@@ -1,5 +1,6 @@
 /** Manifest.xml: what the package holds and how to check it (format version, source, filters, counts, SHA-256 per part). */
 import { PackageError } from '../core/errors.js';
+import { excerpt } from '../core/excerpt.js';
 import { EXPORT_LEVELS, SCHEMA_KINDS, type ExportLevel, type SchemaKind } from '../core/model.js';
 import { parseTicks, type Ticks } from '../core/ticks.js';
 import { FORMAT_VERSION, PART, partEpilogue, partPrologue } from './package-format.js';
@@ -58,7 +59,7 @@ const fail = (message: string): never => {
 
 function nonNegative(e: XmlElement, name: string): number {
   const text = e.attributes[name];
-  if (text === undefined || !/^\d{1,15}$/.test(text)) fail(`<${e.name}> needs a whole number in ${name} (found "${text ?? ''}")`);
+  if (text === undefined || !/^\d{1,15}$/.test(text)) fail(`<${e.name}> needs a whole number in ${name} (found "${excerpt(text ?? '')}")`);
   return Number(text);
 }
 
@@ -69,28 +70,28 @@ function elementText(e: XmlElement): string {
 
 export function decodeManifest(e: XmlElement, rootVersion: string | undefined): Manifest {
   const version = Number(rootVersion ?? e.attributes.formatVersion);
-  if (!Number.isInteger(version) || version < 1) fail(`the format version "${rootVersion ?? ''}" is not valid`);
+  if (!Number.isInteger(version) || version < 1) fail(`the format version "${excerpt(rootVersion ?? '')}" is not valid`);
   if (version > FORMAT_VERSION) {
     fail(`the package has format version ${version}, and this version of PersistentChatMigration reads version ${FORMAT_VERSION}. Use a newer version to import it.`);
   }
   const a = e.attributes;
-  const sourceSchema = SCHEMA_KINDS.find((k) => k === a.sourceSchema) ?? fail(`sourceSchema "${a.sourceSchema ?? ''}" is not one of ${SCHEMA_KINDS.join(', ')}`);
-  const level = EXPORT_LEVELS.find((l) => l === a.level) ?? fail(`level "${a.level ?? ''}" is not one of ${EXPORT_LEVELS.join(', ')}`);
-  const createdOn = parseTicks(a.createdOn ?? '') ?? fail(`createdOn "${a.createdOn ?? ''}" is not a valid date in ticks`);
-  const startDate = a.startDate === undefined ? null : (parseTicks(a.startDate) ?? fail(`startDate "${a.startDate}" is not a valid date in ticks`));
+  const sourceSchema = SCHEMA_KINDS.find((k) => k === a.sourceSchema) ?? fail(`sourceSchema "${excerpt(a.sourceSchema ?? '')}" is not one of ${SCHEMA_KINDS.join(', ')}`);
+  const level = EXPORT_LEVELS.find((l) => l === a.level) ?? fail(`level "${excerpt(a.level ?? '')}" is not one of ${EXPORT_LEVELS.join(', ')}`);
+  const createdOn = parseTicks(a.createdOn ?? '') ?? fail(`createdOn "${excerpt(a.createdOn ?? '')}" is not a valid date in ticks`);
+  const startDate = a.startDate === undefined ? null : (parseTicks(a.startDate) ?? fail(`startDate "${excerpt(a.startDate)}" is not a valid date in ticks`));
   const countsElement = child(e, 'Counts') ?? fail('<Counts> is missing');
   const counts = Object.fromEntries(COUNT_NAMES.map((n) => [n, nonNegative(countsElement, n)])) as Record<CountName, number>;
   const partsElement = child(e, 'Parts') ?? fail('<Parts> is missing');
   const parts = partsElement.children.map((p): PartInfo => {
-    if (p.name !== 'Part') fail(`unexpected element <${p.name}> in <Parts>`);
+    if (p.name !== 'Part') fail(`unexpected element <${excerpt(p.name)}> in <Parts>`);
     const sha256 = p.attributes.sha256 ?? '';
-    if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`part "${p.attributes.name ?? ''}" has no valid sha256`);
+    if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`part "${excerpt(p.attributes.name ?? '')}" has no valid sha256`);
     return { name: p.attributes.name ?? fail('a <Part> has no name'), sha256, bytes: nonNegative(p, 'bytes'), records: nonNegative(p, 'records') };
   });
   // A part listed twice would be read twice: its messages imported twice.
   const listed = new Set<string>();
   for (const p of parts) {
-    if (listed.has(p.name)) fail(`the manifest lists the part '${p.name}' twice`);
+    if (listed.has(p.name)) fail(`the manifest lists the part '${excerpt(p.name)}' twice`);
     listed.add(p.name);
   }
   return {

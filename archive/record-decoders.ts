@@ -2,6 +2,7 @@
  * XML -> model, one record at a time, trusting nothing: every id, flag, date, enum and length is checked, and an
  * error names the part, the record and the field.
  */
+import { excerpt } from '../core/excerpt.js';
 import { PackageError } from '../core/errors.js';
 import {
   LIMITS,
@@ -38,7 +39,7 @@ export class RecordSite {
 
   fail(element: XmlElement, message: string): never {
     const id = element.attributes.id ?? element.attributes.principalId ?? element.attributes.chatId;
-    throw new PackageError(`record ${this.index} (<${element.name}${id === undefined ? '' : ` id="${id}"`}>): ${message}`, {
+    throw new PackageError(`record ${this.index} (<${element.name}${id === undefined ? '' : ` id="${excerpt(id)}"`}>): ${message}`, {
       part: this.part,
     });
   }
@@ -51,10 +52,10 @@ function int(site: RecordSite, e: XmlElement, name: string, options: { min?: num
     site.fail(e, `the attribute ${name} is missing`);
   }
   if (!/^-?\d{1,10}$/.test(text) || !Number.isSafeInteger(Number(text)) || Math.abs(Number(text)) > 2147483647) {
-    site.fail(e, `the attribute ${name}="${text}" is not a 32-bit whole number`);
+    site.fail(e, `the attribute ${name}="${excerpt(text)}" is not a 32-bit whole number`);
   }
   const value = Number(text);
-  if (value < (options.min ?? 1)) site.fail(e, `the attribute ${name}="${text}" is out of range`);
+  if (value < (options.min ?? 1)) site.fail(e, `the attribute ${name}="${excerpt(text)}" is out of range`);
   return value;
 }
 
@@ -62,7 +63,7 @@ function ticks(site: RecordSite, e: XmlElement, name: string, optional = false):
   const text = e.attributes[name];
   if (text === undefined) return optional ? null : site.fail(e, `the attribute ${name} is missing`);
   const value = parseTicks(text);
-  if (value === undefined) site.fail(e, `the attribute ${name}="${text}" is not a valid date in .NET ticks`);
+  if (value === undefined) site.fail(e, `the attribute ${name}="${excerpt(text)}" is not a valid date in .NET ticks`);
   return value;
 }
 
@@ -71,7 +72,7 @@ function flag(site: RecordSite, e: XmlElement, name: string, missing: boolean | 
   if (text === undefined) return missing;
   if (text === '1') return true;
   if (text === '0') return false;
-  return site.fail(e, `the attribute ${name}="${text}" must be 1 or 0`);
+  return site.fail(e, `the attribute ${name}="${excerpt(text)}" must be 1 or 0`);
 }
 
 function requiredFlag(site: RecordSite, e: XmlElement, name: string, missing: boolean): boolean {
@@ -81,14 +82,14 @@ function requiredFlag(site: RecordSite, e: XmlElement, name: string, missing: bo
 function guid(site: RecordSite, e: XmlElement, name: string, optional = false): string | null {
   const text = e.attributes[name];
   if (text === undefined) return optional ? null : site.fail(e, `the attribute ${name} is missing`);
-  if (!GUID.test(text)) site.fail(e, `the attribute ${name}="${text}" is not a GUID`);
+  if (!GUID.test(text)) site.fail(e, `the attribute ${name}="${excerpt(text)}" is not a GUID`);
   return text.toLowerCase();
 }
 
 function choice<T extends string>(site: RecordSite, e: XmlElement, name: string, allowed: readonly T[]): T {
   const text = e.attributes[name];
   const match = allowed.find((a) => a === text);
-  if (match === undefined) site.fail(e, `the attribute ${name}="${text ?? ''}" must be one of ${allowed.join(', ')}`);
+  if (match === undefined) site.fail(e, `the attribute ${name}="${excerpt(text ?? '')}" must be one of ${allowed.join(', ')}`);
   return match;
 }
 
@@ -99,7 +100,7 @@ function text(site: RecordSite, e: XmlElement, name: string, maxLength: number, 
   let value = element.text;
   const encoding = element.attributes.encoding;
   if (encoding !== undefined) {
-    if (encoding !== 'base64') site.fail(e, `<${name}> has an unknown encoding "${encoding}"`);
+    if (encoding !== 'base64') site.fail(e, `<${name}> has an unknown encoding "${excerpt(encoding)}"`);
     const decoded = decodeBase64Text(value.trim());
     if (decoded === undefined) site.fail(e, `<${name}> is marked base64 but is not valid base64 text`);
     value = decoded;
@@ -111,7 +112,7 @@ function text(site: RecordSite, e: XmlElement, name: string, maxLength: number, 
 export function decodePrincipal(site: RecordSite, e: XmlElement): Principal {
   const typeName = e.attributes.type ?? '';
   const type = TYPE_IDS.get(typeName);
-  if (type === undefined) site.fail(e, `the attribute type="${typeName}" is not a principal type (${[...TYPE_IDS.keys()].join(', ')})`);
+  if (type === undefined) site.fail(e, `the attribute type="${excerpt(typeName)}" is not a principal type (${[...TYPE_IDS.keys()].join(', ')})`);
   if ((e.name === 'User') !== USER_TYPES.has(typeName)) site.fail(e, `a principal of type ${typeName} does not belong in <${e.name}>`);
   const disabled = int(site, e, 'disabled', { min: 0 });
   if (disabled > 2) site.fail(e, `the attribute disabled="${disabled}" must be 0, 1 or 2`);
@@ -212,7 +213,7 @@ export function decodeAddin(site: RecordSite, e: XmlElement): Addin {
 export function decodeChat(site: RecordSite, e: XmlElement, maxContentChars: number): Chat {
   const chatIdText = e.attributes.chatId ?? '';
   if (!/^(0|[1-9]\d{0,18})$/.test(chatIdText) || BigInt(chatIdText) > 9223372036854775807n) {
-    site.fail(e, `the attribute chatId="${chatIdText}" is not a valid chat id`);
+    site.fail(e, `the attribute chatId="${excerpt(chatIdText)}" is not a valid chat id`);
   }
   return {
     roomId: int(site, e, 'roomId'),

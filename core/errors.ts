@@ -3,6 +3,7 @@
  * error id (FullyQualifiedErrorId) and an ErrorCategory name, plus the target object it is about. Messages always
  * name the input and, where there is one, the fix. They never contain secrets.
  */
+import { boundedLine, excerpt } from './excerpt.js';
 
 /** The subset of System.Management.Automation.ErrorCategory names we use. */
 export type ErrorCategory =
@@ -15,6 +16,7 @@ export type ErrorCategory =
   | 'WriteError'
   | 'ResourceUnavailable'
   | 'ResourceExists'
+  | 'ResourceBusy'
   | 'LimitsExceeded'
   | 'SecurityError'
   | 'NotImplemented'
@@ -61,7 +63,8 @@ export class ParameterValueError extends PcmError {
 export class PackageError extends PcmError {
   readonly part: string | undefined;
   constructor(message: string, options: { part?: string; errorId?: string; category?: ErrorCategory; cause?: unknown } = {}) {
-    super(options.part === undefined ? message : `${options.part}: ${message}`, {
+    // Bounded and on one line whatever the package quoted into it (core/excerpt.ts): a hostile value costs a line.
+    super(boundedLine(options.part === undefined ? message : `${excerpt(options.part)}: ${message}`), {
       errorId: options.errorId ?? 'InvalidPackage',
       category: options.category ?? 'InvalidData',
       ...(options.part === undefined ? {} : { target: options.part }),

@@ -21,14 +21,15 @@ export interface WrittenReport {
   readonly previous?: string;
 }
 
-interface Paths {
+export interface Paths {
   readonly html: string;
   readonly json: string;
   readonly previousHtml: string;
   readonly previousJson: string;
 }
 
-function reportPaths(htmlPath: string): Paths {
+/** The four files a report writes (HTML, its JSON twin and the previous pair); run paths must not collide with them. */
+export function reportPaths(htmlPath: string): Paths {
   const html = resolve(htmlPath);
   const ext = extname(html);
   const stem = ext === '' ? html : html.slice(0, -ext.length);

@@ -16,6 +16,7 @@ import { ticksFromDate } from '../../core/ticks.js';
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget } from '../../store/target-claim.js';
 import { connectionOptions } from './sql-connection.js';
 import { PackageWriter } from '../../archive/package-writer.js';
 import { FORMAT_VERSION, PARTIAL_SUFFIX } from '../../archive/package-format.js';
@@ -26,6 +27,8 @@ import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type Expor
 import { MessageReader } from './message-reader.js';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
+import { reportPaths } from '../../report/write-report.js';
 
 async function checkDestination(fileName: string): Promise<string> {
   const path = resolve(fileName);
@@ -87,8 +90,19 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
     context.warning(message);
   }
 
+  const runPaths: RunPath[] = [];
+  if (instance.kind === 'sqlite') runPaths.push({ role: '-DBInstance (the source database)', given: params.DBInstance!, files: databaseFiles(instance.path) });
+  if (!asBytes) runPaths.push({ role: '-FileName (the package)', given: params.FileName!, files: [destination, `${destination}.pcm-partial`] });
+  if (params.Report) runPaths.push({ role: '-Report', given: params.Report, files: Object.values(reportPaths(params.Report)) });
+  refuseCollisions(runPaths, 'ExportPathCollision');
+
   let writer: PackageWriter | undefined;
-  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) });
+  // -DisableExportedNodes writes the source: one writer per database (store/target-claim.ts), as an import.
+  const claim = params.DisableExportedNodes && !context.whatIf ? await claimTarget(instance, 'Export-CsPersistentChatData', connectionOptions(params, context.signal)) : undefined;
+  const store = await openStore(instance, { readOnly: !params.DisableExportedNodes, ...connectionOptions(params, context.signal) }).catch(async (error: unknown) => {
+    await claim?.release();
+    throw error;
+  });
   // The reader thread starts now: its start-up overlaps the reading of the directory below.
   const reader = content.messages ? MessageReader.start(params.DBInstance!, connectionOptions(params)) : undefined;
   try {
@@ -224,6 +238,7 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
   } finally {
     await reader?.stop();
     await store.close();
+    await claim?.release();
     if (tempFolder) await rm(tempFolder, { recursive: true, force: true });
   }
 }

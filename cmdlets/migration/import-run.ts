@@ -14,6 +14,8 @@ import { PackageReader, type PackageSource } from '../../archive/package-reader.
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget, type TargetClaim } from '../../store/target-claim.js';
+import { notRestored } from '../../store/write-failure.js';
 import { connectionOptions } from './sql-connection.js';
 import type { Store, StoreWriter } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
@@ -24,6 +26,8 @@ import { loadTargetIndex, newTargetIndex, planImport, type ImportPlan } from './
 import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
+import { reportPaths } from '../../report/write-report.js';
 
 const TARGET_SCHEMA: SchemaKind = 'PersistentChat2013';
 
@@ -96,6 +100,13 @@ function asImportError(error: unknown, state: string, instance: DbInstance, stop
       { errorId: 'DatabaseLocked', category: 'ResourceUnavailable', target: instance.text, cause: error },
     );
   }
+  if (/^SQLITE_CONSTRAINT/.test(text)) {
+    // Runs of this tool cannot race (store/target-claim.ts): another program wrote the same rows meanwhile.
+    return new PcmError(
+      `The target database ${instance.text} changed while this import was writing to it (${message}): another program wrote to it. Make sure nothing else writes to it, then run the import again. ${state}`,
+      { errorId: 'TargetChangedDuringImport', category: 'InvalidOperation', target: instance.text, cause: error },
+    );
+  }
   if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(text)) {
     return new PcmError(
       `Cannot write to the target database ${instance.text}: ${message} (${text}). The disk may be full or the file not writable; make room or fix it, then run the import again. ${state}`,
@@ -134,11 +145,22 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
   };
   let reader: PackageReader | undefined;
   let store: Store | undefined;
-  const existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
+  let claim: TargetClaim | undefined;
+  let existedBefore = true;
   const committed: Committed = { structure: false, batches: 0, complete: false };
+  // Refused before the try: its catch writes the report, which must not overwrite what collides with it.
+  const runPaths: RunPath[] = [];
+  if ('path' in source) runPaths.push({ role: '-FileName (the package)', given: params.FileName!, files: [source.path] });
+  if (instance.kind === 'sqlite') runPaths.push({ role: '-DBInstance (the target database)', given: params.DBInstance!, files: databaseFiles(instance.path) });
+  if (params.Report) runPaths.push({ role: '-Report', given: params.Report, files: Object.values(reportPaths(params.Report)) });
+  refuseCollisions(runPaths, 'ImportPathCollision');
   try {
+    // One writer per target: claimed before anything is created or changed, and before the target is looked at,
+    // so that what this run finds (and may later remove) is its own. -WhatIf writes nothing and claims nothing.
+    if (!context.whatIf) claim = await claimTarget(instance, 'Import-CsPersistentChatData', connectionOptions(params, context.signal));
+    existedBefore = instance.kind !== 'sqlite' || existsSync(instance.path);
     const limits = limitsFrom(params);
-    reader = await PackageReader.open(source, limits);
+    reader = await PackageReader.open(source, limits, context.signal);
     facts.sourceSchema = reader.manifest.sourceSchema;
     context.verbose(`Checking the package ${reader.label} (${reader.manifest.sourceSchema}, level ${reader.manifest.level}, ${reader.manifest.counts.messages} messages).`);
     const index = await validatePackage(reader, context, notices);
@@ -234,14 +256,16 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     await store?.close().catch(() => undefined);
     // An embedded database this run created is removed (after a batched run, with what it had committed), so that
     // a failed run leaves no empty or half-filled file behind; the next run starts it afresh.
-    const removed = !existedBefore && instance.kind === 'sqlite' && !committed.complete;
+    const removed = claim !== undefined && !existedBefore && instance.kind === 'sqlite' && !committed.complete;
     if (removed) removeCreatedDatabase(instance.path);
-    const error = asImportError(caught, targetState(committed, instance, removed), instance, context.signal.aborted);
+    const unrestored = removed ? undefined : notRestored(caught);
+    const error = asImportError(caught, unrestored ?? targetState(committed, instance, removed), instance, context.signal.aborted);
     await saveReport(params.Report, buildReport(facts, 'Failed', error), context, true);
     throw error;
   } finally {
     reader?.close();
     await store?.close();
+    await claim?.release();
   }
 }
 

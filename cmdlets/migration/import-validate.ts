@@ -3,6 +3,7 @@
  * conversion rules to learn what they will do, and keep what the write pass needs: bounded by the directory
  * (principals, categories, rooms), never by the messages, which are only counted.
  */
+import { excerpt } from '../../core/excerpt.js';
 import { PackageError } from '../../core/errors.js';
 import { convertPrincipal } from '../../core/convert/convert-principal.js';
 import { convertRoom } from '../../core/convert/convert-room.js';
@@ -95,9 +96,9 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
       for (const element of batch) {
         site.index++;
         const addin = decodeAddin(site, element);
-        if (!/^https?:\/\//i.test(addin.url)) site.fail(element, `the add-in URL "${addin.url}" must start with http:// or https://`);
+        if (!/^https?:\/\//i.test(addin.url)) site.fail(element, `the add-in URL "${excerpt(addin.url)}" must start with http:// or https://`);
         if (addins.some((a) => a.id === addin.id)) site.fail(element, `the add-in id ${addin.id} appears twice`);
-        if (addins.some((a) => a.name.toLowerCase() === addin.name.toLowerCase())) site.fail(element, `two add-ins are named "${addin.name}"`);
+        if (addins.some((a) => a.name.toLowerCase() === addin.name.toLowerCase())) site.fail(element, `two add-ins are named "${excerpt(addin.name)}"`);
         addins.push(addin);
       }
     }
@@ -122,12 +123,12 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
     const ids = new Set(categories.map((c) => c.node.id));
     for (const c of categories) {
       if (!isRoot(c.node) && !ids.has(c.node.parentId)) {
-        throw new PackageError(`the category '${c.node.name}' (id ${c.node.id}) has parent ${c.node.parentId}, which the package does not contain`, { part: PART.categories });
+        throw new PackageError(`the category '${excerpt(c.node.name)}' (id ${c.node.id}) has parent ${c.node.parentId}, which the package does not contain`, { part: PART.categories });
       }
       // A parent chain must reach the root: a cycle would make flattening loop.
       const seen = new Set<number>();
       for (let n: CategoryRecord | undefined = c; n && !isRoot(n.node); n = categories.find((x) => x.node.id === n!.node.parentId)) {
-        if (seen.has(n.node.id)) throw new PackageError(`the categories containing '${c.node.name}' form a cycle`, { part: PART.categories });
+        if (seen.has(n.node.id)) throw new PackageError(`the categories containing '${excerpt(c.node.name)}' form a cycle`, { part: PART.categories });
         seen.add(n.node.id);
       }
     }
@@ -148,7 +149,7 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
         if (rooms.has(record.node.id)) site.fail(element, `room ${record.node.id} appears twice`);
         const category = categoryOfRoom({ plan, rootCategory }, record.node.parentId);
         if (!category) site.fail(element, `the room's category ${record.node.parentId} is not in the package`);
-        if (!category.create) site.fail(element, `the room's category '${category.name}' is only structure in this package (outside -Scope)`);
+        if (!category.create) site.fail(element, `the room's category '${excerpt(category.name)}' is only structure in this package (outside -Scope)`);
         if (category === rootCategory) usesRootCategory = true;
         for (const r of record.roles) principal(site, element, r.principalId, `the ${r.role} role`);
         if (record.node.addinId && !addinIds.has(record.node.addinId)) site.fail(element, `the room uses add-in ${record.node.addinId}, which the package does not contain`);

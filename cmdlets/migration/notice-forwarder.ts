@@ -1,5 +1,6 @@
 /** A NoticeList that also tells the host as notices arrive: warnings as warnings, the rest as verbose lines. */
 import { NoticeList, type Notice } from '../../core/convert/notices.js';
+import { boundedLine, excerpt } from '../../core/excerpt.js';
 import type { CmdletContext } from '../cmdlet.js';
 
 export class ForwardingNotices extends NoticeList {
@@ -10,7 +11,9 @@ export class ForwardingNotices extends NoticeList {
     this.#context = context;
   }
 
-  override add(notice: Notice): void {
+  override add(raw: Notice): void {
+    // Names and messages quote the package: each notice is kept (for the report) and shown bounded and on one line.
+    const notice: Notice = { ...raw, objectName: excerpt(raw.objectName, 600), message: boundedLine(raw.message, 2000) };
     super.add(notice);
     const text = `${notice.objectKind} '${notice.objectName}': ${notice.message}`;
     if (notice.severity === 'Warning') this.#context.warning(text);

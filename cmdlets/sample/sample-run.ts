@@ -5,8 +5,9 @@ import { PcmError, UsageError } from '../../core/errors.js';
 import { ROOT_NODE_ID, type ChatNode, type SchemaKind } from '../../core/model.js';
 import { generateDirectory, type SampleDirectory } from '../../core/sample/directory.js';
 import { generateChats, type SampleChat } from '../../core/sample/messages.js';
-import { parseDbInstance } from '../../store/db-instance.js';
+import { parseDbInstance, type DbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
+import { claimTarget } from '../../store/target-claim.js';
 import type { ChatInput } from '../../store/store.js';
 import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
 import type { SampleParams } from '../New-PcmSampleDatabase.js';
@@ -33,6 +34,25 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
   const schema = (params.Schema ?? 'GroupChat2010') as SchemaKind;
   const size = { schema, users: params.Users ?? 200, rooms: params.Rooms ?? 40, seed: params.Seed ?? 1, overlongRoomName: Boolean(params.OverlongRoomName) };
   const messages = params.Messages ?? 10000;
+  // One writer per target (store/target-claim.ts): claimed before the file is looked at, replaced or created.
+  // The folder first (it is created anyway, and the claim file goes into it).
+  if (!context.whatIf) mkdirSync(dirname(instance.path), { recursive: true });
+  const claim = context.whatIf ? undefined : await claimTarget(instance, 'New-PcmSampleDatabase');
+  try {
+    yield* writeSample(params, context, instance, schema, size, messages);
+  } finally {
+    await claim?.release();
+  }
+}
+
+async function* writeSample(
+  params: SampleParams,
+  context: CmdletContext,
+  instance: Extract<DbInstance, { kind: 'sqlite' }>,
+  schema: SchemaKind,
+  size: { schema: SchemaKind; users: number; rooms: number; seed: number },
+  messages: number,
+): AsyncGenerator<OutputItem> {
   if (existsSync(instance.path) && !params.Force) {
     throw new PcmError(`The database '${instance.path}' already exists. Choose another path, or add -Force to replace it.`, {
       errorId: 'DatabaseExists',
@@ -44,7 +64,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
     context.verbose(`What if: would create a ${schema} database at ${instance.path} with ${size.users} users, ${size.rooms} rooms and ${messages} messages.`);
     return;
   }
-  if (params.Force) rmSync(instance.path, { force: true });
+  // A journal beside the old file would be played back into the new one.
+  if (params.Force) for (const suffix of ['-journal', '-wal', '-shm', '']) rmSync(`${instance.path}${suffix}`, { force: true });
   mkdirSync(dirname(instance.path), { recursive: true });
   const directory = generateDirectory(size);
   const legacy = schema === 'GroupChat2010';

@@ -5,6 +5,7 @@
  * (driver text is scrubbed of every secret before it is quoted).
  */
 import { PcmError, type ErrorCategory } from '../../core/errors.js';
+import { ENCRYPTION_DECLINED } from './mssql-tls-guard.js';
 
 /** What an error is about, for the message. */
 export interface ErrorSite {
@@ -105,6 +106,18 @@ export function connectError(error: unknown, site: ErrorSite): PcmError {
       );
     }
     return fail(`${where} refused ${site.login}: ${driverText} Check the user name and password, and that the server accepts this kind of login.`, 'SqlLoginFailed', 'SecurityError', site, driverText);
+  }
+  if (c === ENCRYPTION_DECLINED) {
+    return fail(
+      `${where} declined to encrypt the connection (${driverText.replace(/\.$/, '')}). No login was sent: the password did not leave ` +
+        'this computer. Turn on encryption on the server (give SQL Server a certificate, or set Force Encryption), and check that ' +
+        'nothing in the network path strips it. Only if you accept sending the login and all data unencrypted, on a network you ' +
+        'trust, set PCM_SQL_ENCRYPT=Optional (docs/sql-server.md, Encryption).',
+      'SqlServerEncryptionDeclined',
+      'SecurityError',
+      site,
+      driverText,
+    );
   }
   if (/certificate|self[- ]signed|unable to verify|ERR_TLS_CERT/i.test(driverText)) {
     return fail(

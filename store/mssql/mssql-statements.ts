@@ -417,6 +417,21 @@ export const INSERT_ROOT_NODE_2010 = write(
  * Every statement the dialect can send: the constants above, and each builder at one row, two rows and its maximum
  * (the shapes it can take differ only in how many rows repeat). The static check validates all of them.
  */
+// ---- the target claim (store/mssql/mssql-claim.ts) ---------------------------------------------------------------
+
+/**
+ * An exclusive application lock owned by the session: held while the claiming connection stays open, released when
+ * it closes or dies. Positional arguments (@Resource, @LockMode, @LockOwner, @LockTimeout); then APPLOCK_MODE says
+ * whether this session now holds it ('Exclusive') or not ('NoLock': another session does).
+ */
+export const GET_APPLOCK = read(
+  'GET_APPLOCK',
+  'EXEC sp_getapplock @resource, @mode, @owner, @timeoutMs; SELECT APPLOCK_MODE(@principal, @resource, @owner) AS heldMode',
+  { resource: 'text', mode: 'text', owner: 'text', timeoutMs: 'int', principal: 'text' },
+  // It touches no table of either schema, so there is no DDL to validate it against (it must still parse as T-SQL).
+  [],
+);
+
 export function listStatements(): Statement[] {
   const fixed = [
     LIST_USER_TABLES, LIST_COLUMNS, LIST_IDENTITY_COLUMNS,
@@ -434,6 +449,7 @@ export function listStatements(): Statement[] {
     DELETE_SCOPES, DELETE_ROLES,
     INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION,
     INSERT_VERSION_2010, INSERT_PRINCIPAL_TYPE_2010, INSERT_ROLE_TYPE_2010, INSERT_SYSTEM_PRINCIPAL_2010, INSERT_ROOT_NODE_2010,
+    GET_APPLOCK,
   ];
   const sizes = (max: number): number[] => [1, 2, max];
   return [

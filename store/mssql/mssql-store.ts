@@ -47,6 +47,7 @@ import { DOCUMENTED_ENUMS } from '../mgc-rows.js';
 import { roleTypesFrom } from '../schema-data.js';
 import { describeSource, sourceWarnings } from '../source-shape.js';
 import { TransactionScope } from './mssql-transaction.js';
+import { installTlsGuard } from './mssql-tls-guard.js';
 import { MssqlWriter } from './mssql-writer.js';
 
 /** Rows per batch a read yields, and per page inside a transaction. */
@@ -122,6 +123,7 @@ export class MssqlStore implements Store {
       ...(instance.instance ? { instanceName: instance.instance } : {}),
     };
     options.signal?.throwIfAborted();
+    installTlsGuard();
     const pool = new (loadSqlDriver(connection.driver, instance.text).ConnectionPool)(connection.config);
     // Connection failures also reach the request that hit them; an unheard 'error' event would end the process.
     pool.on('error', () => undefined);

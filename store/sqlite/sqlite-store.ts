@@ -32,6 +32,7 @@ import {
 import { SqliteGroupChat2010Writer } from './sqlite-gc2010-writer.js';
 import { createSchema } from './sqlite-create.js';
 import { SqliteWriter } from './sqlite-writer.js';
+import { markNotRestored } from '../write-failure.js';
 
 const PAGE = 5000;
 
@@ -121,6 +122,8 @@ export class SqliteStore implements Store {
   readonly sourceDescription: string;
   readonly sourceWarnings: readonly string[];
   readonly #db: Database.Database;
+  /** SQLite's rollback journal beside the file (journal_mode DELETE, SQLite's default and ours). */
+  readonly #journal: string;
   readonly #legacy: boolean;
   readonly #nodeSelect: string;
   readonly #chatColumns: string;
@@ -133,6 +136,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.schema = shape.schema;
     this.displayName = `sqlite:${path}`;
+    this.#journal = `${path}-journal`;
     this.#legacy = shape.schema === 'GroupChat2010';
     // The undocumented 2010 tblNode columns, under the names the mapping reads, only when the source has them.
     const optional = shape.optionalNodeColumns.map((c) => (c === 'siopId' ? 'siopId AS siopID' : c));
@@ -350,8 +354,37 @@ export class SqliteStore implements Store {
       faultPoint('store:after-commit');
       return result;
     } catch (error) {
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      this.#rollBack(error);
       throw error;
+    }
+  }
+
+  /**
+   * Undoes a failed transaction before its error travels on. After SQLITE_FULL or an I/O error SQLite ends the
+   * transaction itself but leaves its pager in an error state: the file may have grown, and the journal beside it is
+   * hot until the next read plays it back. So a read follows the ROLLBACK here, and the journal must then be gone;
+   * if it is not, the error is marked with what to do (the file alone is not the old database).
+   */
+  #rollBack(error: unknown): void {
+    try {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+    } catch {
+      // noop: the read below restores from the journal, or the journal is reported
+    }
+    for (let attempt = 0; attempt < 2 && existsSync(this.#journal); attempt++) {
+      try {
+        this.#db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+      } catch {
+        // noop: reported below if the journal stays
+      }
+    }
+    if (existsSync(this.#journal)) {
+      markNotRestored(
+        error,
+        `The target ${this.displayName} could not be restored in place: its journal '${this.#journal}' holds the content it had before the failed transaction. ` +
+          'Do not copy, move or delete the database without that journal. Make room on the disk, then open the database again (running the ' +
+          'same import does): SQLite restores it from the journal first.',
+      );
     }
   }
 

@@ -115,9 +115,23 @@ export interface ManifestOptions {
   readonly prolog?: string;
   /** Overrides of the bytes the manifest declares, by part name. */
   readonly bytes?: Readonly<Record<string, number>>;
+  /** Overrides of the records the manifest declares, by part name. */
+  readonly records?: Readonly<Record<string, number>>;
   /** Overrides of <Counts> (principals, affiliations, categories, rooms, addins, roles, scopes, messages). */
   readonly counts?: Readonly<Record<string, number>>;
   readonly sourceSchema?: string;
+}
+
+/**
+ * The records a part holds, as the manifest's per-part count states them (top-level record elements; nested
+ * <Group> elements of affiliations are not records). A textual count: the test packages put no such tag in text.
+ */
+export function recordCount(part: Entry): number {
+  const xml = Buffer.isBuffer(part.data) ? part.data.toString('utf8') : String(part.data);
+  if (part.name === 'Manifest.xml') return 1;
+  if (part.name === 'AdAffiliations.xml') return (xml.match(/<User[\s>\/]/g) ?? []).length;
+  const tag = /^Messages-/.test(part.name) ? /<Message[\s>\/]/g : /<(?:User|Group|Category|ChatRoom|Addin)[\s>\/]/g;
+  return (xml.match(tag) ?? []).length;
 }
 
 const DEFAULT_COUNTS = { principals: 1, affiliations: 0, categories: 0, rooms: 1, addins: 0, roles: 1, scopes: 0, messages: 1 };
@@ -125,7 +139,7 @@ const DEFAULT_COUNTS = { principals: 1, affiliations: 0, categories: 0, rooms: 1
 /** Manifest.xml listing these parts with their true SHA-256 and size (unless overridden). */
 export function manifestDocument(parts: readonly Entry[], options: ManifestOptions = {}): string {
   const list = parts
-    .map((p) => `<Part${attributes({ name: p.name, sha256: sha256(p.data), bytes: String(options.bytes?.[p.name] ?? bytesOf(p.data).length), records: '1' })}/>`)
+    .map((p) => `<Part${attributes({ name: p.name, sha256: sha256(p.data), bytes: String(options.bytes?.[p.name] ?? bytesOf(p.data).length), records: String(options.records?.[p.name] ?? recordCount(p)) })}/>`)
     .join('');
   return (
     `<?xml version="1.0" encoding="utf-8"?>${options.prolog ?? ''}<Pool formatVersion="${options.formatVersion ?? '1'}">` +

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import yauzl from 'yauzl';
-import { attributes, sha256, zipOf, type Entry } from './package-builder.js';
+import { attributes, recordCount, sha256, zipOf, type Entry } from './package-builder.js';
 
 /** Every entry of a ZIP, in order, with its uncompressed bytes. */
 export function readEntries(zip: Buffer): Promise<Entry[]> {
@@ -68,14 +68,8 @@ export function relist(entries: readonly Entry[]): Entry[] {
   const manifest = entries.find((e) => e.name === 'Manifest.xml');
   if (!manifest) throw new Error('package-surgery: no Manifest.xml');
   const parts = entries.filter((e) => e.name !== 'Manifest.xml');
-  const recordsOf = (e: Entry): number => {
-    const match = /^Messages-/.test(e.name) ? /<Message /g : /<(?:User|Group|Category|ChatRoom|Addin) /g;
-    // Nested <Group> elements of affiliations are not records; count the top-level ones only.
-    if (e.name === 'AdAffiliations.xml') return (text(e).match(/<User /g) ?? []).length;
-    return (text(e).match(match) ?? []).length;
-  };
   const list = parts
-    .map((p) => `<Part${attributes({ name: p.name, sha256: sha256(p.data), bytes: String(Buffer.byteLength(p.data)), records: String(recordsOf(p)) })}/>`)
+    .map((p) => `<Part${attributes({ name: p.name, sha256: sha256(p.data), bytes: String(Buffer.byteLength(p.data)), records: String(recordCount(p)) })}/>`)
     .join('');
   const rewritten = text(manifest).replace(/<Parts>.*<\/Parts>/s, `<Parts>${list}</Parts>`);
   return [...parts, { name: 'Manifest.xml', data: rewritten }];
