@@ -36,7 +36,8 @@ async function principalWith(poolFqdn: string, sipAddress: string, warn: (messag
   try {
     const wanted = sipAddress.toLowerCase();
     for await (const batch of store.principals()) {
-      const found = batch.find((p) => p.uri.toLowerCase() === wanted);
+      // A deleted account (prinDisabled 2, as directory synchronisation marks it) no longer holds its address.
+      const found = batch.find((p) => p.uri.toLowerCase() === wanted && p.disabled !== 2);
       if (found) return found.displayName ?? found.name ?? found.uri;
     }
     return undefined;
