@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { PRODUCT_VERSION } from '../cmdlets/product.js';
 import { registry } from '../cmdlets/registry.js';
 import type { BoundParameters } from '../cmdlets/binding.js';
-import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
+import type { CmdletDeclaration, OutputItem, RunSummary } from '../cmdlets/cmdlet.js';
 import { ParameterValueError, PcmError, UsageError } from '../core/errors.js';
 import { cliParameters, needsConfirmation, parseCommandLine, STDIN, type CliRequest } from './cli-args.js';
 import { validValuesText } from './cli-common.js';
@@ -16,6 +16,7 @@ import { colourEnabled, painter, type Painter } from './cli-colour.js';
 import { completionScript } from './cli-completion.js';
 import { formatCmdletList, formatHelpView } from './cli-help.js';
 import { bytesOnTerminalError, OutputWriter, writesBytes } from './cli-output.js';
+import { GroupedWarnings, summaryLines } from './cli-summary.js';
 import { sanitize } from './cli-text.js';
 import { asPcmError, invokeCmdlet } from './invoke.js';
 import { closeLogger, createLogger, resolveLogDirectory, type PcmLogger } from './log.js';
@@ -194,6 +195,10 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
   io.stdout.on('error', onStdoutError);
   let errors = 0;
   let failure: unknown;
+  // On a terminal, warnings that name a rule are counted and shown once per rule at the end (cli-summary.ts).
+  const terminal = io.stderr.isTTY === true;
+  const grouped = new GroupedWarnings();
+  let summary: RunSummary | undefined;
   try {
     if (needsConfirmation(declaration, options) && !io.stdin.isTTY) {
       const why = options.confirm ? '-Confirm asks for confirmation' : `${declaration.name} has a high impact and asks for confirmation`;
@@ -215,7 +220,7 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
         verbose: (message) => {
           if (options.verbose) say(paint('verbose', `VERBOSE: ${sanitize(message, true)}`));
         },
-        warning: (message) => {
+        warning: (message, rule) => {
           // -WarningAction Stop: the warning ends the cmdlet, as PowerShell's ActionPreferenceStopException does.
           if (options.warningAction === 'Stop') {
             throw new PcmError(
@@ -223,9 +228,14 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
               { errorId: 'ActionPreferenceStop', category: 'OperationStopped' },
             );
           }
-          if (options.warningAction === 'Continue') say(paint('warning', `WARNING: ${sanitize(message, true)}`));
+          if (options.warningAction !== 'Continue') return;
+          if (terminal && rule !== undefined) grouped.add(rule, message);
+          else say(paint('warning', `WARNING: ${sanitize(message, true)}`));
         },
         progress: (info) => bar?.update(info),
+        summary: (given) => {
+          summary = given;
+        },
         error: (error) => {
           errors++;
           if (options.errorAction === 'Continue' || options.errorAction === 'Stop') say(paint('error', errorLine(declaration.name, error, options.verbose)));
@@ -246,6 +256,8 @@ async function runCmdlet(request: Extract<CliRequest, { kind: 'run' }>, io: CliI
     failure ??= error;
   }
   bar?.clear();
+  for (const line of grouped.lines()) say(paint('warning', line));
+  if (terminal && summary && failure === undefined) for (const line of summaryLines(declaration.name, summary, logger.file)) say(line);
   // The stdout error listener stays: an EPIPE can still be reported after the run.
   signals.remove();
   try {

@@ -13,6 +13,7 @@ import {
   type CmdletDeclaration,
   type OutputItem,
   type ProgressInfo,
+  type RunSummary,
 } from '../cmdlets/cmdlet.js';
 import { PcmError, UsageError } from '../core/errors.js';
 import { nullLogger, ProgressLogThrottle, type Logger } from './log.js';
@@ -23,10 +24,12 @@ export interface RecordSink {
   /** May return a promise to hold the cmdlet back until the host has written the item (back-pressure). */
   output(item: OutputItem): void | Promise<void>;
   verbose(message: string): void;
-  warning(message: string): void;
+  warning(message: string, rule?: string): void;
   progress(info: ProgressInfo): void;
   /** A non-terminating error; terminating ones reject invokeCmdlet's promise instead. */
   error(error: PcmError): void;
+  /** A host that shows a run's closing summary (pcm on a terminal). */
+  summary?(summary: RunSummary): void;
 }
 
 export interface InvokeOptions {
@@ -167,10 +170,13 @@ export async function invokeCmdlet(
       logger.log('verbose', 'verbose', { ...common, message });
       sink.verbose(message);
     },
-    warning(message) {
+    warning(message, rule) {
       counts.warningCount++;
-      logger.log('warn', 'warning', { ...common, message });
-      sink.warning(message);
+      logger.log('warn', 'warning', { ...common, message, ...(rule === undefined ? {} : { rule }) });
+      sink.warning(message, rule);
+    },
+    summary(summary) {
+      sink.summary?.(summary);
     },
     progress(info) {
       if (throttle.shouldLog(info)) {

@@ -156,10 +156,25 @@ export interface CmdletContext {
   /** The parameter set the binder chose. */
   readonly parameterSet: string;
   verbose(message: string): void;
-  warning(message: string): void;
+  /** `rule`: the conversion rule the warning is about, so a terminal can group warnings by rule. */
+  warning(message: string, rule?: string): void;
   progress(info: ProgressInfo): void;
   /** A non-terminating error: the cmdlet goes on. Terminating errors are thrown. */
   error(error: PcmError): void;
+  /** What the run did, once at its end, for a terminal's closing lines (pcm prints it; PowerShell has the objects). */
+  summary?(summary: RunSummary): void;
+}
+
+/** The closing lines of a run that moves data (Export, Import, the verification, the file store copy). */
+export interface RunSummary {
+  /** One phrase: "Exported", "What if: would import", "Not verified". */
+  readonly outcome: string;
+  /** Counts and the like, in the order shown. */
+  readonly facts: readonly (readonly [label: string, value: string | number])[];
+  /** Conversions applied, by rule id, with counts. */
+  readonly conversions?: ReadonlyMap<string, number>;
+  /** Files written (or, after -WhatIf, that would be). */
+  readonly written: readonly string[];
 }
 
 /** A typed object for the pipeline: PowerShell sees these type names (format views key on the first). */

@@ -169,6 +169,18 @@ export async function* runFileStoreCopy(job: FileStoreJob, context: CmdletContex
     manifestPath = written.extras[0] ?? null;
     context.verbose(`Report written to ${written.html}, ${written.json} and ${manifestPath}.`);
   }
+  context.summary?.({
+    outcome: context.whatIf ? 'What if: would copy' : failed === 0 ? 'Copied and verified' : `Copied with ${failed} failure(s)`,
+    facts: [
+      ['Files', tree.files.length],
+      [context.whatIf ? 'Would copy' : 'Copied', count('Copied', 'WouldCopy')],
+      [context.whatIf ? 'Would repair' : 'Repaired', count('Repaired', 'WouldRepair')],
+      ['Unchanged', count('Unchanged')],
+      ['Links skipped', tree.skipped.filter((s) => s.kind === 'SymbolicLink').length],
+      ['Bytes copied', bytesWritten],
+    ],
+    written: [context.whatIf ? `nothing (a dry run); the copy would write under ${destination}` : destination, ...(reportPath ? [reportPath] : []), ...(manifestPath ? [manifestPath] : [])],
+  });
   yield outputObject('PersistentChatMigration.FileStoreCopy', {
     ...summary,
     Report: reportPath,

@@ -27,6 +27,7 @@ import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type Expor
 import { MessageReader } from './message-reader.js';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { conversionsByRule, reportFiles } from './run-summary.js';
 import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
 import { reportPaths } from '../../report/write-report.js';
 
@@ -213,6 +214,21 @@ export async function* runExport(params: ExportParams, context: CmdletContext): 
       messages: { source: sourceMessages, target: counts.messages },
     };
     const reportPath = await saveReport(params.Report, buildReport(facts, 'Succeeded'), context, false);
+    context.summary?.({
+      outcome: 'Exported',
+      facts: [
+        ['Level', level],
+        ['Principals', counts.principals],
+        ['Categories', counts.categories],
+        ['Chat rooms', counts.rooms],
+        ['Add-ins', counts.addins],
+        ['Messages', counts.messages],
+        ['Package size', `${packageBytes} bytes`],
+        ['Duration', `${Math.round((Date.now() - startedAt.getTime()) / 100) / 10} s`],
+      ],
+      conversions: conversionsByRule(notices.notices),
+      written: [...(asBytes ? [] : [destination]), ...reportFiles(reportPath)],
+    });
 
     if (asBytes) {
       yield await readFile(destination);

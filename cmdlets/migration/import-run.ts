@@ -26,6 +26,7 @@ import { loadTargetIndex, newTargetIndex, planImport, type ImportPlan } from './
 import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
+import { conversionsByRule, reportFiles } from './run-summary.js';
 import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
 import { reportPaths } from '../../report/write-report.js';
 
@@ -232,6 +233,27 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
       messages: { source: index.counts.messages, target: targetMessages },
     };
     const reportPath = await saveReport(params.Report, buildReport(facts, context.whatIf ? 'WhatIf' : 'Succeeded'), context, false);
+    {
+      const count = (what: 'categories' | 'rooms', action: string): number => [...plan[what].values()].filter((v) => v.action === action).length;
+      const created = structure?.principalsCreated ?? dry?.principalsCreated;
+      const updated = structure?.principalsUpdated ?? dry?.principalsUpdated;
+      const imported = messages?.imported ?? dry?.messagesImported;
+      const skipped = messages?.skipped ?? dry?.messagesSkipped;
+      context.summary?.({
+        outcome: context.whatIf ? 'What if: would import' : 'Imported',
+        facts: [
+          ['Principals', created === undefined ? index.counts.principals : `${created} created, ${updated ?? 0} updated`],
+          ['Categories', `${count('categories', 'Create')} created, ${count('categories', 'Overwrite')} overwritten`],
+          ['Chat rooms', `${count('rooms', 'Create')} created, ${count('rooms', 'Overwrite')} overwritten`],
+          ['Add-ins', index.addins.length],
+          ['Messages', imported === undefined ? index.counts.messages : `${imported} imported, ${skipped ?? 0} already there`],
+          ['Warnings', notices.notices.filter((n) => n.severity === 'Warning').length],
+          ['Duration', `${Math.round((Date.now() - startedAt.getTime()) / 100) / 10} s`],
+        ],
+        conversions: conversionsByRule(notices.notices),
+        written: [context.whatIf ? `nothing (a dry run); the import would write ${instance.text}` : instance.text, ...reportFiles(reportPath)],
+      });
+    }
     if (params.PassThru) {
       const count = (what: 'categories' | 'rooms', action: string): number => [...plan[what].values()].filter((v) => v.action === action).length;
       yield outputObject('PersistentChatMigration.ImportResult', {

@@ -16,7 +16,7 @@ export class ForwardingNotices extends NoticeList {
     const notice: Notice = { ...raw, objectName: excerpt(raw.objectName, 600), message: boundedLine(raw.message, 2000) };
     super.add(notice);
     const text = `${notice.objectKind} '${notice.objectName}': ${notice.message}`;
-    if (notice.severity === 'Warning') this.#context.warning(text);
+    if (notice.severity === 'Warning') this.#context.warning(text, notice.rule);
     else this.#context.verbose(`${notice.severity === 'Error' ? 'Error' : 'Conversion'}: ${text}`);
   }
 }

@@ -192,6 +192,20 @@ export async function* runVerification(job: VerifyJob, context: CmdletContext): 
       report = await writeVerificationReport(job.report, { startedAt, finishedAt, summary, findings, rooms });
       context.verbose(`Report written to ${report.html}, ${report.json} and ${report.extras.join(', ')}.`);
     }
+    context.summary?.({
+      outcome: verified ? 'Verified' : `Not verified: ${findings.differences.length} difference(s)`,
+      facts: [
+        ['Categories', expected.categories.length],
+        ['Chat rooms', expected.rooms.length],
+        ['Add-ins', expected.addins.length],
+        ['Principals', expected.principals.length],
+        ['Messages', sourceMessages],
+        ['Converted on purpose', findings.conversions.length],
+        ['Differences', findings.differences.length],
+        ['Duration', `${Math.round((finishedAt.getTime() - startedAt.getTime()) / 100) / 10} s`],
+      ],
+      written: report ? [report.html, report.json, ...report.extras] : [],
+    });
     if (job.quiet) {
       yield verified;
       return;

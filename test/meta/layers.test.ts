@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../module/support/engine.js';
 
 /** What each layer may import, besides itself. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  bridge: ['cmdlets', 'core'],
+  bridge: ['cmdlets', 'core', 'report'],
   cmdlets: ['admin', 'core', 'store', 'archive', 'report'],
   admin: ['core', 'store'],
   store: ['core'],
