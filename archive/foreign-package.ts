@@ -56,8 +56,8 @@ export function foreignWarning(): string {
   );
 }
 
-/** The manifest's stand-in: the four parts, unknown counts (never compared), no messages. */
-export function foreignManifest(): Manifest {
+/** The manifest's stand-in: the four parts with their sizes in the ZIP, no checksums, unknown counts (never compared). */
+export function foreignManifest(bytesOf: (part: string) => number): Manifest {
   return {
     formatVersion: FORMAT_VERSION,
     producer: 'Microsoft Export-CsPersistentChatData (no Manifest.xml)',
@@ -69,7 +69,7 @@ export function foreignManifest(): Manifest {
     startDate: null,
     createdOn: ticksFromDate(new Date()),
     counts: { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 },
-    parts: FOREIGN_PARTS.map((name) => ({ name, sha256: '', bytes: 0, records: 0 })),
+    parts: FOREIGN_PARTS.map((name) => ({ name, sha256: '', bytes: bytesOf(name), records: 0 })),
   };
 }
 

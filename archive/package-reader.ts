@@ -184,7 +184,7 @@ export class PackageReader {
       const manifestEntry = entries.get(PART.manifest);
       if (!manifestEntry) {
         // Every check above (names, layout, sizes, ratios) applied; only the manifest's own checks are unavailable.
-        if (isForeignPackage(entries.keys())) return new PackageReader(label, zip, entries, foreignManifest(), new Map(), limits, true);
+        if (isForeignPackage(entries.keys())) return new PackageReader(label, zip, entries, foreignManifest((part) => entries.get(part)!.uncompressedSize), new Map(), limits, true);
         throw noManifestError();
       }
       if (manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) throw new PackageError('the manifest is too large', { part: PART.manifest, category: 'LimitsExceeded' });

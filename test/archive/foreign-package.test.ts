@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { cmdlet as getPackage } from '../../cmdlets/Get-PcmPersistentChatPackage.js';
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { PackageError } from '../../core/errors.js';
 import { FOREIGN_CATEGORY_NAME } from '../../archive/foreign-package.js';
@@ -134,6 +135,24 @@ describe("Packages of Microsoft's Export-CsPersistentChatData (no manifest)", fu
     const again = await run(existing, zip, { WhatIf: true });
     assert.equal(fileHash(existing), hash);
     assert.equal(propertiesOf(again.output[0]).ChatRoomsOverwritten, 2);
+  });
+
+  it('Get-PcmPersistentChatPackage shows it importable, with no manifest and no checksum said to be valid', async function () {
+    const result = await runCmdlet(getPackage, { FileName: zip });
+    const info = propertiesOf(result.output[0]);
+    assert.equal(info.CanImport, true, String(info.Problems));
+    assert.equal(info.Producer, null);
+    assert.equal(info.Principals, null);
+    assert.equal(info.ChecksumsValid, false);
+    const parts = (info.Parts as unknown[]).map((p) => propertiesOf(p as never));
+    assert.deepEqual(parts.map((p) => [p.Name, p.ChecksumValid]), [
+      ['AdUsers.xml', null],
+      ['AdGroups.xml', null],
+      ['AdAffiliations.xml', null],
+      ['ChatRooms.xml', null],
+    ]);
+    assert.ok((info.Conversions as unknown[]).map((c) => propertiesOf(c as never)).some((c) => c.Rule === 'UnverifiedPackage'));
+    assert.equal((info.ChatRoomDetails as unknown[]).length, 2);
   });
 
   describe('every check that needs no manifest still applies', function () {
