@@ -11,8 +11,10 @@ import { PackageError } from '../core/errors.js';
 import { decodeManifest, type Manifest, type PartInfo } from './manifest.js';
 import { excerpt } from '../core/excerpt.js';
 import { MESSAGE_PART, PART, PARTIAL_SUFFIX, recordPathOf } from './package-format.js';
+import { ticksFromDate } from '../core/ticks.js';
 import { DEFAULT_LIMITS, MAX_MANIFEST_BYTES, type PackageLimits } from './limits.js';
 import { readRecords, type XmlElement } from './xml-reader.js';
+import { foreignCategories, foreignManifest, isForeignPackage, lenientRecord, noManifestError, rootIsOurs } from './foreign-package.js';
 
 export type PackageSource = { readonly path: string } | { readonly bytes: Buffer; readonly label: string };
 
@@ -85,13 +87,20 @@ function checkLayout(entries: readonly yauzl.Entry[], centralDirectoryOffset: nu
 export class PackageReader {
   readonly label: string;
   readonly manifest: Manifest;
+  /**
+   * True for a package without a manifest that holds exactly the parts of Microsoft's own export (foreign-package.ts):
+   * its manifest is a stand-in, its checksums and record counts cannot be checked, its records are read leniently.
+   */
+  readonly foreign: boolean;
+  readonly #now = String(ticksFromDate(new Date()));
   readonly #zip: yauzl.ZipFile;
   readonly #entries: Map<string, yauzl.Entry>;
   readonly #parts: Map<string, PartInfo>;
   readonly #limits: PackageLimits;
 
-  private constructor(label: string, zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, manifest: Manifest, parts: Map<string, PartInfo>, limits: PackageLimits) {
+  private constructor(label: string, zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>, manifest: Manifest, parts: Map<string, PartInfo>, limits: PackageLimits, foreign = false) {
     this.label = label;
+    this.foreign = foreign;
     this.#zip = zip;
     this.#entries = entries;
     this.manifest = manifest;
@@ -174,7 +183,9 @@ export class PackageReader {
       }
       const manifestEntry = entries.get(PART.manifest);
       if (!manifestEntry) {
-        throw new PackageError(`the package has no ${PART.manifest}; it was not written by Export-CsPersistentChatData of PersistentChatMigration, or it is incomplete`);
+        // Every check above (names, layout, sizes, ratios) applied; only the manifest's own checks are unavailable.
+        if (isForeignPackage(entries.keys())) return new PackageReader(label, zip, entries, foreignManifest((part) => entries.get(part)!.uncompressedSize), new Map(), limits, true);
+        throw noManifestError();
       }
       if (manifestEntry.uncompressedSize > MAX_MANIFEST_BYTES) throw new PackageError('the manifest is too large', { part: PART.manifest, category: 'LimitsExceeded' });
       signal?.throwIfAborted();
@@ -212,6 +223,10 @@ export class PackageReader {
 
   /** Streams a part's records in batches; with `verify`, checks the part's SHA-256 against the manifest at its end. */
   async *records(part: string, verify = true): AsyncGenerator<XmlElement[]> {
+    if (this.foreign && part === PART.categories) {
+      yield foreignCategories(this.#now);
+      return;
+    }
     const entry = this.#entries.get(part);
     if (!entry) return;
     const expected = this.#parts.get(part);
@@ -237,17 +252,25 @@ export class PackageReader {
     const path = recordPathOf(part)!;
     let rootVersion: string | undefined;
     let records = 0;
+    const foreign = this.foreign;
     for await (const batch of readRecords(bytes(), {
       part,
       path,
       maxRecordChars: this.#limits.maxRecordChars,
       onRoot: (attributes) => {
         rootVersion = attributes.formatVersion;
+        // A part of ours (its <Pool> has formatVersion) in a package without a manifest: ours, and incomplete.
+        if (foreign && rootIsOurs(attributes)) throw noManifestError();
       },
     })) {
+      if (foreign) {
+        yield batch.map((e) => lenientRecord(part, e, ++records, this.#now));
+        continue;
+      }
       records += batch.length;
       yield batch;
     }
+    if (foreign) return;
     if (rootVersion !== String(this.manifest.formatVersion)) {
       throw new PackageError(`the part has format version "${excerpt(rootVersion ?? '')}" but the manifest says ${this.manifest.formatVersion}`, { part });
     }

@@ -11,6 +11,7 @@ import { NoticeList, type Notice, type NoticeRule } from '../../core/convert/not
 import type { PackageLimits } from '../../archive/limits.js';
 import type { Manifest } from '../../archive/manifest.js';
 import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
+import { foreignWarning } from '../../archive/foreign-package.js';
 import type { CmdletContext } from '../cmdlet.js';
 import { checkMessages, validatePackage, type PackageIndex } from '../migration/import-validate.js';
 
@@ -40,7 +41,7 @@ export interface CategoryContent {
 
 export interface PackageInspection {
   readonly path: string;
-  /** Null when the package is too damaged for its manifest to be read. */
+  /** Null when the package is too damaged for its manifest to be read, or has none (Microsoft's own export). */
   readonly manifest: Manifest | null;
   readonly parts: readonly PartCheck[];
   readonly categories: readonly CategoryContent[];
@@ -75,7 +76,8 @@ export async function inspectPackage(fileName: string, limits: PackageLimits, co
     const parts: PartCheck[] = [];
     for (const part of manifest.parts) {
       context.signal.throwIfAborted();
-      let checksumValid: boolean | null = true;
+      // A package of Microsoft's has no checksums (archive/foreign-package.ts): not checked, rather than valid.
+      let checksumValid: boolean | null = reader.foreign ? null : true;
       try {
         await reader.verifyChecksum(part.name);
       } catch (error) {
@@ -85,6 +87,7 @@ export async function inspectPackage(fileName: string, limits: PackageLimits, co
       }
       parts.push({ name: part.name, bytes: part.bytes, records: part.records, sha256: part.sha256, checksumValid });
     }
+    if (reader.foreign) notices.add({ rule: 'UnverifiedPackage', severity: 'Warning', objectKind: 'Package', objectName: path, message: foreignWarning() });
     let index: PackageIndex | undefined;
     let messagesChecked = false;
     try {
@@ -100,7 +103,7 @@ export async function inspectPackage(fileName: string, limits: PackageLimits, co
       if (!problems.includes(text)) problems.push(text);
     }
     for (const n of notices.errors) problems.push(`${n.objectKind} '${n.objectName}': ${n.message}`);
-    return { path, manifest, parts, ...contentOf(index, messagesChecked), notices: notices.notices, problems, messagesChecked };
+    return { path, manifest: reader.foreign ? null : manifest, parts, ...contentOf(index, messagesChecked), notices: notices.notices, problems, messagesChecked };
   } finally {
     reader.close();
   }

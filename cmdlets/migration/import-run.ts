@@ -11,6 +11,7 @@ import { faultPoint } from '../../core/fault.js';
 import type { SchemaKind } from '../../core/model.js';
 import { DEFAULT_LIMITS, type PackageLimits } from '../../archive/limits.js';
 import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
+import { foreignWarning } from '../../archive/foreign-package.js';
 import type { CategoryLine } from '../../report/report-model.js';
 import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
@@ -163,6 +164,7 @@ export async function* runImport(params: ImportParams, context: CmdletContext): 
     const limits = limitsFrom(params);
     reader = await PackageReader.open(source, limits, context.signal);
     facts.sourceSchema = reader.manifest.sourceSchema;
+    if (reader.foreign) notices.add({ rule: 'UnverifiedPackage', severity: 'Warning', objectKind: 'Package', objectName: reader.label, message: foreignWarning() });
     context.verbose(`Checking the package ${reader.label} (${reader.manifest.sourceSchema}, level ${reader.manifest.level}, ${reader.manifest.counts.messages} messages).`);
     const index = await validatePackage(reader, context, notices);
     failOnErrors(notices);

@@ -29,6 +29,8 @@ export type NoticeRule =
   | 'RoleNotOverridden'
   | 'StaleDefinition'
   | 'UnverifiedSourceVersion'
+  /** A package without a manifest (Microsoft's own export): no checksums or counts to check. */
+  | 'UnverifiedPackage'
   | 'Other';
 
 export type NoticeSeverity = 'Info' | 'Warning' | 'Error';

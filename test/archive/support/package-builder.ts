@@ -326,3 +326,13 @@ export function zipOfEmptyEntries(names: readonly string[]): Buffer {
   end.writeUInt32LE(0xffffffff, 16);
   return Buffer.concat([...locals, directory, zip64End, locator, end]);
 }
+
+/**
+ * Makes the central directory say that entry `name` starts where entry `at` starts: two entries over the same bytes,
+ * the overlap a crafted package uses to have one blob inflated many times.
+ */
+export function pointAt(zip: Buffer, name: string, at: string): Buffer {
+  const next = Buffer.from(zip);
+  next.writeUInt32LE(recordOf(next, at).local, recordOf(next, name).central + 42);
+  return next;
+}
