@@ -1,25 +1,13 @@
 /** A pool's servers and Set-CsPersistentChatActiveServer: list changes, -Swap, $null, and the documented limits. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { findCmdlet } from '../../cmdlets/registry.js';
-import { PcmError } from '../../core/errors.js';
 import { applyListModifier, toListModifier } from '../../core/list-modifier.js';
 import { pcm } from '../support/pcm-process.js';
-import { propertiesOf, runCmdlet } from '../support/recording-context.js';
+import { propertiesOf } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run, refusal } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown> = {}) => runCmdlet(findCmdlet(name)!, parameters);
 const servers = (n: number, prefix = 'atl-pcs'): string[] => Array.from({ length: n }, (_, i) => `${prefix}-00${i + 1}.litwareinc.com`);
-
-async function refusal(name: string, parameters: Record<string, unknown>): Promise<PcmError> {
-  try {
-    await run(name, parameters);
-  } catch (error) {
-    assert.ok(error instanceof PcmError, String(error));
-    return error;
-  }
-  assert.fail(`${name} was not refused`);
-}
 
 async function active(pool = 'atl-pc-001.litwareinc.com'): Promise<string[]> {
   return propertiesOf((await run('Get-PcmPersistentChatPool', { Identity: pool })).output[0]).ActiveServers as string[];

@@ -10,8 +10,8 @@ import { findCmdlet } from '../../cmdlets/registry.js';
 import { PcmError } from '../../core/errors.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown> = {}) => runCmdlet(findCmdlet(name)!, parameters);
 const POOL = 'atl-pc-001.litwareinc.com';
 
 /** Users within a node's scope: self or any group reached through memberships is allowed, and none is denied. */

@@ -7,22 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { findCmdlet } from '../../cmdlets/registry.js';
-import { PcmError } from '../../core/errors.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run, refusal } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown> = {}) => runCmdlet(findCmdlet(name)!, parameters);
-
-async function refusal(name: string, parameters: Record<string, unknown>): Promise<PcmError> {
-  try {
-    await run(name, parameters);
-  } catch (error) {
-    assert.ok(error instanceof PcmError, String(error));
-    return error;
-  }
-  assert.fail(`${name} was not refused`);
-}
 
 describe('endpoints: SIP addresses that reach a pool, and the legacy-client step of the runbook', () => {
   let dir: string;

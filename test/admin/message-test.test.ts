@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import { findCmdlet } from '../../cmdlets/registry.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown> = {}) => runCmdlet(findCmdlet(name)!, parameters);
 const POOL = 'atl-pc-001.litwareinc.com';
 
 describe('Test-CsPersistentChatMessage: what can be checked without signing in', () => {

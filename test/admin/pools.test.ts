@@ -7,23 +7,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { findCmdlet } from '../../cmdlets/registry.js';
-import { PcmError } from '../../core/errors.js';
 import { configStorePath } from '../../store/config/config-location.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run, refusal } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown>) => runCmdlet(findCmdlet(name)!, parameters);
-
-async function refusal(name: string, parameters: Record<string, unknown>): Promise<PcmError> {
-  try {
-    await run(name, parameters);
-  } catch (error) {
-    assert.ok(error instanceof PcmError, String(error));
-    return error;
-  }
-  assert.fail(`${name} was not refused`);
-}
 
 function tables(path: string): string[] {
   const db = new Database(path, { readonly: true });

@@ -8,23 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCmdlet } from '../../cmdlets/registry.js';
 import { Duration } from '../../core/duration.js';
-import { PcmError } from '../../core/errors.js';
 import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { pcm } from '../support/pcm-process.js';
-import { propertiesOf, runCmdlet } from '../support/recording-context.js';
+import { propertiesOf } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';
+import { run, refusal } from './support/run-cmdlet.js';
 
-const run = (name: string, parameters: Record<string, unknown> = {}) => runCmdlet(findCmdlet(name)!, parameters);
-
-async function refusal(name: string, parameters: Record<string, unknown>): Promise<PcmError> {
-  try {
-    await run(name, parameters);
-  } catch (error) {
-    assert.ok(error instanceof PcmError, String(error));
-    return error;
-  }
-  assert.fail(`${name} was not refused`);
-}
 
 async function identities(name: string, parameters: Record<string, unknown> = {}): Promise<string[]> {
   return (await run(name, parameters)).output.map((o) => String(propertiesOf(o).Identity));
