@@ -30,6 +30,11 @@ export interface InvokeRequest {
   readonly progress: boolean;
   /** PowerShell's current FileSystem location, against which relative paths are resolved. */
   readonly location: string | undefined;
+  /**
+   * $env:PCM_CONFIG_STORE in the calling session now ('' when unset); undefined from a client that does not send it.
+   * The host's own environment is the one it started with, so each call carries the session's value.
+   */
+  readonly configStore: string | undefined;
 }
 
 export interface StopRequest {
@@ -76,6 +81,7 @@ export function parseRequest(line: string): BridgeRequest {
   const entries = parameters instanceof Map ? [...parameters].map(([k, v]) => [String(k), v] as const) : isRecord(parameters) ? Object.entries(parameters) : undefined;
   if (!entries) throw protocolError('Parameters is not a hashtable.');
   const location = field(value, 'Location');
+  const configStore = field(value, 'ConfigStore');
   return {
     kind,
     id,
@@ -86,6 +92,7 @@ export function parseRequest(line: string): BridgeRequest {
     verbose: field(value, 'Verbose') === true,
     progress: field(value, 'Progress') !== false,
     location: typeof location === 'string' && location !== '' ? location : undefined,
+    configStore: typeof configStore === 'string' ? configStore : configStore === null ? '' : undefined,
   };
 }
 

@@ -69,6 +69,10 @@ async function run(request: InvokeRequest, state: RunState): Promise<string> {
       // noop: PowerShell's location is not a folder this process can use; relative paths stay as they were
     }
   }
+  if (request.configStore !== undefined) {
+    if (request.configStore === '') delete process.env['PCM_CONFIG_STORE'];
+    else process.env['PCM_CONFIG_STORE'] = request.configStore;
+  }
   if (logger.problem && !logProblemReported) {
     logProblemReported = true;
     await writer.write(messageRecord('Warning', `${logger.problem}; continuing without a log file.`));

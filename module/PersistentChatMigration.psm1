@@ -190,6 +190,8 @@ function New-PcmBridgeRequest {
         # Windows PowerShell 5.1 would still spend time drawing it.
         Progress = ($ProgressPreference -ne 'SilentlyContinue' -and $ProgressPreference -ne 'Ignore' -and [System.Environment]::UserInteractive)
         Location = $ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath
+        # The session's configuration store as it is now: the host started once, with the environment of then.
+        ConfigStore = [string]$env:PCM_CONFIG_STORE
     }
 }
 

@@ -65,6 +65,18 @@ describe('module: settings and pools, in the PowerShell engine', function () {
     assert.equal(await session.value('$result = (Get-CsPersistentChatConfiguration global).DefaultChatHistory'), 30);
   });
 
+  it('$env:PCM_CONFIG_STORE changed in the session is the store the next call uses (the host started before)', async () => {
+    const seen = (await session.value(
+      '$first = $env:PCM_CONFIG_STORE; $env:PCM_CONFIG_STORE = "$dir/other.db"; $other = @(Get-PcmPersistentChatPool).Count; ' +
+        'New-PcmPersistentChatPool dub-pc-001.litwareinc.com "sqlite:$dir/dub.db" -Confirm:$false; $otherAfter = @(Get-PcmPersistentChatPool | ForEach-Object Identity); ' +
+        '$env:PCM_CONFIG_STORE = $first; $back = @(Get-PcmPersistentChatPool | ForEach-Object Identity); ' +
+        '$result = [pscustomobject]@{ Other = $other; OtherAfter = $otherAfter; Back = $back }',
+    )) as Props;
+    assert.equal(seen['Other'], 0, 'a new store is empty');
+    assert.deepEqual(seen['OtherAfter'], ['dub-pc-001.litwareinc.com']);
+    assert.deepEqual(seen['Back'], ['atl-pc-001.litwareinc.com']);
+  });
+
   it('the next session sees what this one saved', async () => {
     await session.run('Set-CsPersistentChatPolicy -EnablePersistentChat $true -Confirm:$false; Set-CsPersistentChatState -PoolState FailedOver -Confirm:$false');
     const next = await open();
