@@ -13,6 +13,10 @@ import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
 import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
 import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from './Get-CsPersistentChatEligiblePrincipal.js';
+import { cmdlet as getAddin } from './Get-CsPersistentChatAddin.js';
+import { cmdlet as newAddin } from './New-CsPersistentChatAddin.js';
+import { cmdlet as setAddin } from './Set-CsPersistentChatAddin.js';
+import { cmdlet as removeAddin } from './Remove-CsPersistentChatAddin.js';
 import { cmdlet as getEndpoint } from './Get-CsPersistentChatEndpoint.js';
 import { cmdlet as newEndpoint } from './New-CsPersistentChatEndpoint.js';
 import { cmdlet as removeEndpoint } from './Remove-CsPersistentChatEndpoint.js';
@@ -71,6 +75,10 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   setActiveServer,
   getEligiblePrincipal,
   testMessage,
+  getAddin,
+  newAddin,
+  setAddin,
+  removeAddin,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -2903,6 +2903,191 @@ function Test-CsPersistentChatMessage {
     }
 }
 
+function Get-CsPersistentChatAddin {
+    <#
+    .SYNOPSIS
+    Returns the add-ins registered on Persistent Chat pools.
+    .DESCRIPTION
+    Get-CsPersistentChatAddin returns the add-ins (web pages a chat room can show in its extensibility
+    pane) that are registered in the pools' databases: one by -Identity, those of one pool with
+    -PersistentChatPoolFqdn, or every add-in of every registered pool.
+    .PARAMETER Identity
+    The add-in, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatAddin), or its name
+    when one pool is registered.
+    .PARAMETER PersistentChatPoolFqdn
+    Returns the add-ins of this pool only.
+    .EXAMPLE
+    Get-CsPersistentChatAddin
+
+    Every add-in: Returns every add-in of every registered pool.
+    .EXAMPLE
+    Get-CsPersistentChatAddin -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com"
+
+    The add-ins of one pool: Returns the add-ins of the pool atl-pc-001.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.AddinObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Pool')]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.AddinObject')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Pool')]
+        [string]
+        $PersistentChatPoolFqdn
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatAddin' -BoundParameters $pcmBound
+    }
+}
+
+function New-CsPersistentChatAddin {
+    <#
+    .SYNOPSIS
+    Registers a Persistent Chat add-in: a web page chat rooms can show.
+    .DESCRIPTION
+    New-CsPersistentChatAddin registers an add-in on a pool: a name, unique on the pool (at most 50
+    characters), and the http or https address of the page to show (at most 255 characters). Rooms then
+    name it with Set-CsPersistentChatRoom -Addin. The pool may be left out when one pool is registered.
+    It only registers the add-in; the page itself is yours to build.
+    .PARAMETER Name
+    The name of the add-in, unique on its pool, for example ITChatAddin.
+    .PARAMETER Url
+    The http or https address of the page the add-in shows, for example
+    https://atl-cs-001.litwareinc.com/itchat.
+    .PARAMETER PersistentChatPoolFqdn
+    The pool to register it on; needed when more than one pool is registered.
+    .EXAMPLE
+    New-CsPersistentChatAddin -Name "ITChatAddin" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Url "https://atl-cs-001.litwareinc.com/itchat"
+
+    Register an add-in: Registers the add-in ITChatAddin on the pool atl-pc-001.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.AddinObject
+    #>
+    [CmdletBinding(PositionalBinding = $false)]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.AddinObject')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Name,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Url,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatAddin' -BoundParameters $pcmBound
+    }
+}
+
+function Set-CsPersistentChatAddin {
+    <#
+    .SYNOPSIS
+    Changes the name or the URL of a Persistent Chat add-in.
+    .DESCRIPTION
+    Set-CsPersistentChatAddin changes an add-in's name (still unique on its pool) or its http or https
+    address. Rooms that use it keep using it. -Identity also takes the add-ins Get-CsPersistentChatAddin
+    writes, from the pipeline; -Instance takes one such object.
+    .PARAMETER Identity
+    The add-in, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatAddin), or its name
+    when one pool is registered.
+    .PARAMETER Instance
+    An add-in written by Get-CsPersistentChatAddin; its Identity names the add-in to change.
+    .PARAMETER Name
+    The new name, unique on the pool.
+    .PARAMETER Url
+    The new http or https address.
+    .EXAMPLE
+    Set-CsPersistentChatAddin -Identity "atl-pc-001.litwareinc.com\ITChatAddin" -Url "https://atl-cs-002.litwareinc.com/itchat"
+
+    Point an add-in at a new page: Rooms with the add-in ITChatAddin show the new page.
+    .INPUTS
+    System.String
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $Name,
+
+        [Parameter()]
+        [string]
+        $Url
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatAddin')) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatAddin' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatAddin {
+    <#
+    .SYNOPSIS
+    Removes a Persistent Chat add-in.
+    .DESCRIPTION
+    Remove-CsPersistentChatAddin unregisters an add-in from its pool. An add-in that rooms still use is
+    removed only with -Force, which first takes it off those rooms (they keep everything else); without
+    -Force the command names the rooms and changes nothing.
+    .PARAMETER Identity
+    The add-in, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatAddin), or its name
+    when one pool is registered.
+    .PARAMETER Force
+    Removes the add-in even when rooms use it, taking it off those rooms.
+    .EXAMPLE
+    Remove-CsPersistentChatAddin -Identity "atl-pc-001.litwareinc.com\ITChatAddin" -Force
+
+    Remove an add-in: Removes ITChatAddin, taking it off the rooms that used it.
+    .INPUTS
+    System.String
+    #>
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatAddin' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin')

@@ -80,6 +80,8 @@ export interface StoreWriter {
   mergeAffiliations(principalId: number, affiliations: readonly Omit<Affiliation, 'principalId'>[]): Promise<void>;
   /** Inserts or replaces an add-in by its id. */
   putAddin(addin: Addin): Promise<void>;
+  /** Removes an add-in by its id (rooms that name it must have been changed first: tblNode references it). */
+  removeAddin(id: string): Promise<void>;
   insertNode(node: NewNode): Promise<number>;
   updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void>;
   replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void>;

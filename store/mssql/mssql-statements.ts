@@ -297,6 +297,7 @@ export function insertAffiliations(rows: number): Statement {
 }
 
 export const UPDATE_ADDIN = write('UPDATE_ADDIN', 'UPDATE dbo.tblSiopWhiteList SET siopName = @name, siopUrl = @url WHERE siopID = @id', { id: 'guid', name: 'text', url: 'text' });
+export const DELETE_ADDIN = write('DELETE_ADDIN', 'DELETE FROM dbo.tblSiopWhiteList WHERE siopID = @id', { id: 'guid' });
 export const INSERT_ADDIN = write('INSERT_ADDIN', 'INSERT INTO dbo.tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (@id, @name, @url)', { id: 'guid', name: 'text', url: 'text' });
 
 function nodeWrites(): { insert: Statement; insertIdentity: Statement; update: Statement } {
@@ -443,7 +444,7 @@ export function listStatements(): Statement[] {
     LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
     INSERT_PRINCIPAL, INSERT_PRINCIPAL_IDENTITY, UPDATE_PRINCIPAL, IDENTITY_INSERT_PRINCIPAL_ON, IDENTITY_INSERT_PRINCIPAL_OFF,
     SELECT_PRINCIPAL_TYPE, SELECT_MEMBERSHIPS,
-    UPDATE_ADDIN, INSERT_ADDIN,
+    UPDATE_ADDIN, INSERT_ADDIN, DELETE_ADDIN,
     NODE_WRITES.insert, NODE_WRITES.insertIdentity, NODE_WRITES.update,
     IDENTITY_INSERT_NODE_ON, IDENTITY_INSERT_NODE_OFF,
     DELETE_SCOPES, DELETE_ROLES,

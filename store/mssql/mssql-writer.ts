@@ -20,6 +20,7 @@ import {
   IDENTITY_INSERT_PRINCIPAL_ON,
   IDS_PER_UPDATE,
   INSERT_ADDIN,
+  DELETE_ADDIN,
   INSERT_LAST_CHAT_ID,
   INSERT_PRINCIPAL,
   INSERT_PRINCIPAL_IDENTITY,
@@ -163,6 +164,11 @@ export class MssqlWriter implements StoreWriter {
     const values = { id: addin.id.toLowerCase(), name: addin.name, url: addin.url };
     const { rowsAffected } = await this.#scope.execute(UPDATE_ADDIN, values);
     if (rowsAffected === 0) await this.#scope.execute(INSERT_ADDIN, values);
+  }
+
+  async removeAddin(id: string): Promise<void> {
+    this.#persistentChatOnly('An add-in');
+    await this.#scope.execute(DELETE_ADDIN, { id: id.toLowerCase() });
   }
 
   async insertNode(node: NewNode): Promise<number> {

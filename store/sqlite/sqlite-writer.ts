@@ -113,6 +113,10 @@ export class SqliteWriter implements StoreWriter {
     this.#statement('INSERT OR REPLACE INTO tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (?, ?, ?)').run(addin.id.toLowerCase(), textParam(addin.name), textParam(addin.url));
   }
 
+  async removeAddin(id: string): Promise<void> {
+    this.#statement('DELETE FROM tblSiopWhiteList WHERE siopID = ?').run(id.toLowerCase());
+  }
+
   async insertNode(node: NewNode): Promise<number> {
     const result = this.#statement(insertSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id: node.id ?? null, ...nodeParams(node) });
     return Number(result.lastInsertRowid);
