@@ -15,17 +15,13 @@ import type { Store } from '../store/store.js';
 import { claimTarget } from '../store/target-claim.js';
 import { openPoolStore, resolvePool } from './pool-database.js';
 import { listPools } from './pools.js';
+import { collect } from '../core/batches.js';
 
 export interface PoolAddin {
   readonly pool: string;
   readonly addin: Addin;
 }
 
-async function all<T>(batches: AsyncIterable<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const batch of batches) out.push(...batch);
-  return out;
-}
 
 async function withPool<T>(pool: PoolRegistration, write: boolean, use: (store: Store) => Promise<T>): Promise<T> {
   const claim = write ? await claimTarget(parseDbInstance(pool.dbInstance), 'PersistentChat add-in') : undefined;
@@ -49,14 +45,14 @@ export async function listAddins(query: { identity?: string | undefined; poolFqd
   if (query.identity !== undefined) {
     const named = parsePoolQualifiedName(query.identity, 'Identity');
     const pool = resolvePool(named.pool);
-    const found = await withPool(pool, false, async (store) => (await all(store.addins())).find((a) => sameName(a.name, named.name)));
+    const found = await withPool(pool, false, async (store) => (await collect(store.addins())).find((a) => sameName(a.name, named.name)));
     if (!found) throw notFound(named.name, pool.fqdn);
     return [{ pool: pool.fqdn, addin: found }];
   }
   const pools = query.poolFqdn !== undefined ? listPools(query.poolFqdn) : listPools();
   const out: PoolAddin[] = [];
   for (const pool of pools) {
-    for (const addin of await withPool(pool, false, (store) => all(store.addins()))) out.push({ pool: pool.fqdn, addin });
+    for (const addin of await withPool(pool, false, (store) => collect(store.addins()))) out.push({ pool: pool.fqdn, addin });
   }
   return out;
 }
@@ -78,7 +74,7 @@ export async function newAddin(request: { name: string; url: string; poolFqdn?: 
   const pool = resolvePool(request.poolFqdn);
   const addin: Addin = { id: randomUUID(), name, url };
   await withPool(pool, !whatIf, async (store) => {
-    refuseTaken(await all(store.addins()), name, pool.fqdn);
+    refuseTaken(await collect(store.addins()), name, pool.fqdn);
     if (!whatIf) await store.transaction((w) => w.putAddin(addin));
   });
   return { pool: pool.fqdn, addin };
@@ -90,7 +86,7 @@ export async function setAddin(identity: string, change: { name?: string | undef
   const name = change.name === undefined ? undefined : checkAddinName(change.name);
   const url = change.url === undefined ? undefined : checkAddinUrl(change.url);
   return withPool(pool, !whatIf, async (store) => {
-    const existing = await all(store.addins());
+    const existing = await collect(store.addins());
     const current = existing.find((a) => sameName(a.name, named.name));
     if (!current) throw notFound(named.name, pool.fqdn);
     if (name !== undefined) refuseTaken(existing, name, pool.fqdn, current.id);
@@ -104,9 +100,9 @@ export async function removeAddin(identity: string, force: boolean, whatIf: bool
   const named = parsePoolQualifiedName(identity, 'Identity');
   const pool = resolvePool(named.pool);
   return withPool(pool, !whatIf, async (store) => {
-    const current = (await all(store.addins())).find((a) => sameName(a.name, named.name));
+    const current = (await collect(store.addins())).find((a) => sameName(a.name, named.name));
     if (!current) throw notFound(named.name, pool.fqdn);
-    const rooms: ChatNode[] = (await all(store.nodes())).filter((n) => n.kind === 'ChatRoom' && n.addinId !== null && n.addinId.toLowerCase() === current.id.toLowerCase());
+    const rooms: ChatNode[] = (await collect(store.nodes())).filter((n) => n.kind === 'ChatRoom' && n.addinId !== null && n.addinId.toLowerCase() === current.id.toLowerCase());
     if (rooms.length > 0 && !force) {
       throw new PcmError(
         `The add-in '${current.name}' is used by ${rooms.length} room${rooms.length === 1 ? '' : 's'} (${rooms.slice(0, 3).map((r) => r.name).join(', ')}${rooms.length > 3 ? ', ...' : ''}). ` +

@@ -4,6 +4,7 @@
  * pool's principal cache (core/membership.ts). The directory (nodes, scopes, memberships) is read once; the users
  * are streamed.
  */
+import { collect } from '../core/batches.js';
 import { PcmError } from '../core/errors.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
 import { wildcardMatcher } from '../core/identity/wildcard.js';
@@ -34,8 +35,7 @@ export async function* eligiblePrincipals(query: EligibleQuery): AsyncGenerator<
   const pool = resolvePool(named.pool ?? query.poolFqdn);
   const store = await openPoolStore(pool, { readOnly: true });
   try {
-    const nodes: ChatNode[] = [];
-    for await (const batch of store.nodes()) nodes.push(...batch);
+    const nodes = await collect(store.nodes());
     let category: ChatNode | undefined;
     if (query.category !== undefined) {
       category = nodes.find((n) => n.kind === 'Category' && n.id !== n.parentId && sameName(n.name, named.name));

@@ -12,8 +12,9 @@
  * the clients. The help says so.
  */
 import { randomUUID } from 'node:crypto';
+import { collect } from '../core/batches.js';
 import { MembershipGraph, scopeOf, withinScope } from '../core/membership.js';
-import type { ChatNode, Principal, ScopeEntry } from '../core/model.js';
+import type { ChatNode, Principal } from '../core/model.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
 import { PERSISTENT_CHAT_POLICY } from '../core/settings/settings-kinds.js';
 import { ticksFromDate } from '../core/ticks.js';
@@ -105,10 +106,8 @@ export async function testMessage(request: MessageTestRequest): Promise<MessageT
         }
         steps.push(`The policy ${policy.identity} enables Persistent Chat for ${user.uri}.`);
       }
-      const nodes: ChatNode[] = [];
-      for await (const batch of store.nodes()) nodes.push(...batch);
-      const scopes: ScopeEntry[] = [];
-      for await (const batch of store.scopes()) scopes.push(...batch);
+      const nodes = await collect(store.nodes());
+      const scopes = await collect(store.scopes());
       const graph = new MembershipGraph();
       for await (const batch of store.affiliations()) graph.add(batch);
       const admits = (room: ChatNode): boolean => users.every((u) => withinScope(u.id, scopeOf(room.parentId, scopes), graph));

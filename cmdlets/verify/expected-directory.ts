@@ -16,6 +16,7 @@ import type { CategoryRecord, RoomRecord } from '../../core/records.js';
 import type { StoreReader } from '../../store/store.js';
 import { legacyAccess } from '../migration/export-parts.js';
 import { categoryOfRoom } from '../migration/import-validate.js';
+import { collect } from '../../core/batches.js';
 
 export interface ExpectedDirectory {
   /** Every source principal, by id (for names), and the converted ones the target should hold. */
@@ -43,16 +44,11 @@ export interface ExpectedOptions {
   readonly packageDisabled: ReadonlyMap<number, boolean> | undefined;
 }
 
-async function all<T>(batches: AsyncIterable<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const batch of batches) for (const item of batch) out.push(item);
-  return out;
-}
 
 export async function expectedDirectory(source: StoreReader, options: ExpectedOptions): Promise<ExpectedDirectory> {
-  const principals = await all(source.principals());
+  const principals = await collect(source.principals());
   const byId = new Map(principals.map((p) => [p.id, p]));
-  const nodes = await all(source.nodes());
+  const nodes = await collect(source.nodes());
   const selection = selectForExport(nodes, options.scope.length > 0 ? options.scope : undefined);
   const categoryNodes = [...(selection.root ? [selection.root] : []), ...selection.ancestors, ...selection.categories].sort((a, b) => a.id - b.id);
   const categoryIds = new Set(categoryNodes.map((n) => n.id));
@@ -121,7 +117,7 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
   let addins: Addin[] = [];
   if (options.content.rooms) {
     const used = new Set(rooms.map((r) => r.addinId).filter((a): a is string => a !== null));
-    addins = (await all(source.addins())).filter((a) => options.scope.length === 0 || used.has(a.id));
+    addins = (await collect(source.addins())).filter((a) => options.scope.length === 0 || used.has(a.id));
   }
   const wanted = (p: Principal): boolean => (options.packagePrincipals ? options.packagePrincipals.has(p.id) : true);
   return {
