@@ -13,6 +13,7 @@ import { cmdlet as removePool } from './Remove-PcmPersistentChatPool.js';
 import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
 import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from './Get-CsPersistentChatEligiblePrincipal.js';
+import { cmdlet as getCategory } from './Get-CsPersistentChatCategory.js';
 import { cmdlet as getAddin } from './Get-CsPersistentChatAddin.js';
 import { cmdlet as newAddin } from './New-CsPersistentChatAddin.js';
 import { cmdlet as setAddin } from './Set-CsPersistentChatAddin.js';
@@ -79,6 +80,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   newAddin,
   setAddin,
   removeAddin,
+  getCategory,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -3088,6 +3088,61 @@ function Remove-CsPersistentChatAddin {
     }
 }
 
+function Get-CsPersistentChatCategory {
+    <#
+    .SYNOPSIS
+    Returns the categories of Persistent Chat pools.
+    .DESCRIPTION
+    Get-CsPersistentChatCategory returns the categories (collections of chat rooms) of the registered
+    pools' databases: one by -Identity, those of one pool with -PersistentChatPoolFqdn, or all of them.
+    Each shows its settings (Invites, FileUpload, ChatHistory) and its AllowedMembers, DeniedMembers and
+    Creators, named by SIP address, or with -AsObject by display name.
+    .PARAMETER Identity
+    The category, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChat), or its name when
+    one pool is registered.
+    .PARAMETER PersistentChatPoolFqdn
+    Returns the categories of this pool only.
+    .PARAMETER AsObject
+    Names the members and creators by their display names instead of their SIP addresses.
+    .EXAMPLE
+    Get-CsPersistentChatCategory
+
+    Every category: Returns every category of every registered pool.
+    .EXAMPLE
+    Get-CsPersistentChatCategory | Where-Object {$_.Invites -eq $False}
+
+    Categories without invitations: Returns the categories whose rooms cannot send invitations.
+    .EXAMPLE
+    Get-CsPersistentChatCategory -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -AsObject
+
+    The categories of one pool, with display names: Returns the categories of atl-pc-001 with members
+    named by display name.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Pool')]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Pool')]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [switch]
+        $AsObject
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatCategory' -BoundParameters $pcmBound
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory')

@@ -90,6 +90,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Grant-CsPersistentChatPolicy',
     'Get-CsPersistentChatEligiblePrincipal',
     'Test-CsPersistentChatMessage',
+    'Get-CsPersistentChatCategory',
     'New-CsPersistentChatAddin',
     'Get-CsPersistentChatAddin',
     'Set-CsPersistentChatAddin',
