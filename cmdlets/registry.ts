@@ -14,6 +14,7 @@ import { cmdlet as getAdPrincipal } from './Get-CsAdPrincipal.js';
 import { cmdlet as grantPolicy } from './Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from './Get-CsPersistentChatEligiblePrincipal.js';
 import { cmdlet as getCategory } from './Get-CsPersistentChatCategory.js';
+import { cmdlet as getRoom } from './Get-CsPersistentChatRoom.js';
 import { cmdlet as getAddin } from './Get-CsPersistentChatAddin.js';
 import { cmdlet as newAddin } from './New-CsPersistentChatAddin.js';
 import { cmdlet as setAddin } from './Set-CsPersistentChatAddin.js';
@@ -81,6 +82,7 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   setAddin,
   removeAddin,
   getCategory,
+  getRoom,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

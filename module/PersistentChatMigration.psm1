@@ -3143,6 +3143,140 @@ function Get-CsPersistentChatCategory {
     }
 }
 
+function Get-CsPersistentChatRoom {
+    <#
+    .SYNOPSIS
+    Returns the chat rooms of Persistent Chat pools.
+    .DESCRIPTION
+    Get-CsPersistentChatRoom returns chat rooms of the registered pools' databases: one by -Identity, or
+    those that match every filter given (category, add-in, disabled, privacy, type, invitations, a
+    manager or member by SIP address, a -Filter on the name, and on the description with
+    -SearchDescription, content larger than -ChatContentExceedsMB), at most -ResultSize of them. With no
+    parameters it returns every room. Members, Managers and Presenters are SIP addresses, or display
+    names with -AsObject.
+    .PARAMETER Identity
+    The room, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatRoom), or its name when
+    one pool is registered.
+    .PARAMETER Addin
+    Rooms that use this add-in (its name).
+    .PARAMETER Category
+    Rooms of this category, as <PoolFqdn>\<Name> or its name.
+    .PARAMETER ChatContentExceedsMB
+    Rooms whose messages take more than this many megabytes.
+    .PARAMETER Disabled
+    $True: disabled rooms; $False: active rooms.
+    .PARAMETER Filter
+    Keywords or a wildcard matched against room names (and descriptions with -SearchDescription), or
+    {Name -like "IT*"} over Name and Description.
+    .PARAMETER SearchDescription
+    With -Filter, searches the description as well as the name.
+    .PARAMETER Invitations
+    Inherit: rooms that take invitations from their category; False: rooms without invitations.
+    .PARAMETER Manager
+    Rooms this user (a SIP address) manages.
+    .PARAMETER Member
+    Rooms this user (a SIP address) is a member of.
+    .PARAMETER PersistentChatPoolFqdn
+    Rooms of this pool only.
+    .PARAMETER Privacy
+    Open, Closed or Secret.
+    .PARAMETER Type
+    Normal or Auditorium.
+    .PARAMETER ResultSize
+    The largest number of rooms to return; 0 returns none.
+    .PARAMETER AsObject
+    Names members, managers and presenters by display name instead of SIP address.
+    .EXAMPLE
+    Get-CsPersistentChatRoom
+
+    Every room: Returns every chat room of every registered pool.
+    .EXAMPLE
+    Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Disabled $True
+
+    The disabled rooms of one pool: Returns the disabled rooms of atl-pc-001.
+    .EXAMPLE
+    Get-CsPersistentChatRoom -Type Auditorium -Filter "Room" -SearchDescription
+
+    Auditoriums by keyword: Returns the auditorium rooms whose name or description contains Room.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'All')]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $Addin,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $Category,
+
+        [Parameter(ParameterSetName = 'All')]
+        [ValidateRange(0, 2147483647)]
+        [int]
+        $ChatContentExceedsMB,
+
+        [Parameter(ParameterSetName = 'All')]
+        [bool]
+        $Disabled,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $Filter,
+
+        [Parameter(ParameterSetName = 'All')]
+        [switch]
+        $SearchDescription,
+
+        [Parameter(ParameterSetName = 'All')]
+        [ValidateSet('False', 'Inherit')]
+        [string]
+        $Invitations,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $Manager,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $Member,
+
+        [Parameter(ParameterSetName = 'All')]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter(ParameterSetName = 'All')]
+        [ValidateSet('Open', 'Closed', 'Secret')]
+        [string]
+        $Privacy,
+
+        [Parameter(ParameterSetName = 'All')]
+        [ValidateSet('Normal', 'Auditorium')]
+        [string]
+        $Type,
+
+        [Parameter(ParameterSetName = 'All')]
+        [ValidateRange(0, 2147483647)]
+        [int]
+        $ResultSize,
+
+        [Parameter()]
+        [switch]
+        $AsObject
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Get-CsPersistentChatRoom' -BoundParameters $pcmBound
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom')

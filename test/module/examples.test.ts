@@ -91,6 +91,7 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Get-CsPersistentChatEligiblePrincipal',
     'Test-CsPersistentChatMessage',
     'Get-CsPersistentChatCategory',
+    'Get-CsPersistentChatRoom',
     'New-CsPersistentChatAddin',
     'Get-CsPersistentChatAddin',
     'Set-CsPersistentChatAddin',
