@@ -2,6 +2,7 @@
 import { cachedPrincipals, FILTER_PROPERTIES } from '../admin/principals.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 import { AD_PRINCIPAL_TYPE_NAME, principalObject } from './principal-output.js';
+import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
   name: 'Get-CsAdPrincipal',
@@ -15,15 +16,7 @@ export const declaration = {
     `(${FILTER_PROPERTIES.join(', ')}), for example {DisplayName -like "*Smith*"}, or a plain wildcard. -OU returns ` +
     'the principals in an OU or container and below it. A principal held by several pools is returned once.',
   parameters: [
-    {
-      name: 'Identity',
-      type: 'String',
-      position: 0,
-      pipeline: true,
-      pipelineByPropertyName: true,
-      helpTypeName: 'Microsoft.Rtc.Management.AD.UserIdParameter',
-      description: 'The principal: SIP address, user principal name, distinguished name, DOMAIN\\name, or display name (* is a wildcard, as in "* Smith").',
-    },
+    { ...USER_ID_IDENTITY, description: 'The principal: SIP address, user principal name, distinguished name, DOMAIN\\name, or display name (* is a wildcard, as in "* Smith").' },
     { name: 'Filter', type: 'String', description: 'A filter such as {DisplayName -like "*Smith*" -and ObjectClass -eq "user"}, or a wildcard matched against display names, SIP addresses, user principal names and names.' },
     { name: 'OU', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.AD.OUIdParameter', description: 'The distinguished name of an OU or container: returns the principals in it and below it.' },
     { name: 'ResultSize', type: 'Int64', validateRange: [0, 2147483647], description: 'The largest number of principals to return.' },

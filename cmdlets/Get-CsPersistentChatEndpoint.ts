@@ -2,6 +2,7 @@
 import { listEndpoints } from '../admin/endpoints.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 import { endpointObject, ENDPOINT_TYPE_NAME } from './endpoint-output.js';
+import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
   name: 'Get-CsPersistentChatEndpoint',
@@ -13,15 +14,7 @@ export const declaration = {
     'takes an Active Directory filter, which has no meaning without Active Directory); -PersistentChatPoolFqdn limits ' +
     'the result to one pool and -ResultSize to a number of endpoints.',
   parameters: [
-    {
-      name: 'Identity',
-      type: 'String',
-      position: 0,
-      pipeline: true,
-      pipelineByPropertyName: true,
-      helpTypeName: 'Microsoft.Rtc.Management.AD.UserIdParameter',
-      description: 'The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished name.',
-    },
+    { ...USER_ID_IDENTITY, description: 'The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished name.' },
     { name: 'Filter', type: 'String', description: 'A wildcard pattern matched against the SIP addresses and display names, for example *ocschat*.' },
     { name: 'PersistentChatPoolFqdn', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.Deploy.Fqdn', description: 'Returns only the endpoints of this pool.' },
     { name: 'ResultSize', type: 'Int64', validateRange: [0, 2147483647], description: 'The largest number of endpoints to return.' },

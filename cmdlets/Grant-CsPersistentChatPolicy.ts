@@ -3,6 +3,7 @@ import { grantablePolicy, grantPolicy } from '../admin/policy-grants.js';
 import { principalsFor } from '../admin/principals.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 import { AD_PRINCIPAL_TYPE_NAME, principalObject } from './principal-output.js';
+import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
   name: 'Grant-CsPersistentChatPolicy',
@@ -17,16 +18,7 @@ export const declaration = {
   supportsShouldProcess: true,
   confirmImpact: 'Low',
   parameters: [
-    {
-      name: 'Identity',
-      type: 'String',
-      mandatory: true,
-      position: 0,
-      pipeline: true,
-      pipelineByPropertyName: true,
-      helpTypeName: 'Microsoft.Rtc.Management.AD.UserIdParameter',
-      description: 'The user: SIP address, user principal name, distinguished name, DOMAIN\\name, or display name (* is a wildcard, as in "* Smith").',
-    },
+    { ...USER_ID_IDENTITY, mandatory: true, description: 'The user: SIP address, user principal name, distinguished name, DOMAIN\\name, or display name (* is a wildcard, as in "* Smith").' },
     { name: 'PolicyName', type: 'String', position: 1, description: 'The per-user policy, without the tag: prefix. $null removes the user\'s assignment.' },
     { name: 'DomainController', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.Deploy.Fqdn', description: 'Accepted for compatibility; there is no domain controller to contact: the pools\' principal cache is used.' },
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes each user, with the policy it now has, to the pipeline.' },

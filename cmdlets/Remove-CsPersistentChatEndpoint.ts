@@ -1,6 +1,7 @@
 /** Remove-CsPersistentChatEndpoint: removes an endpoint (its SIP address no longer reaches the pool). Microsoft's syntax (domain.md §3.8.3). */
 import { removeEndpoint } from '../admin/endpoints.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
   name: 'Remove-CsPersistentChatEndpoint',
@@ -12,16 +13,7 @@ export const declaration = {
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
   parameters: [
-    {
-      name: 'Identity',
-      type: 'String',
-      mandatory: true,
-      position: 0,
-      pipeline: true,
-      pipelineByPropertyName: true,
-      helpTypeName: 'Microsoft.Rtc.Management.AD.UserIdParameter',
-      description: 'The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished name.',
-    },
+    { ...USER_ID_IDENTITY, mandatory: true, description: 'The endpoint: its SIP address (sip:ocschat@litwareinc.com), its display name, or its distinguished name.' },
     { name: 'Force', type: 'SwitchParameter', description: 'Suppresses the confirmation prompt and non-fatal error messages.' },
   ],
   outputTypes: [],
