@@ -84,7 +84,8 @@ describe('module: bridge/host.js over its pipes', function () {
     const old = await host.next();
     assert.match(String(old[0]!['Message']), /protocol 99/);
 
-    host.send(request(3, 'Get-CsPersistentChatRoom', {}));
+    // A Lync cmdlet this module does not have (and never will: it is not a Persistent Chat cmdlet).
+    host.send(request(3, 'Get-CsUser', {}));
     const unknown = await host.next();
     assert.deepEqual(unknown.map((r) => [r['Kind'], r['ErrorId'] ?? r['Outcome'], r['Terminating'] ?? null]), [
       ['Error', 'CommandNotFound', true],
