@@ -3,37 +3,24 @@
  * plain SQL over Microsoft's tables (tblNode, tblScopePrincipal, tblPrincipalRole, tblRoleType) finds them.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { findCmdlet } from '../../cmdlets/registry.js';
-import { propertiesOf, runCmdlet } from '../support/recording-context.js';
-import { tempDir } from '../support/temp.js';
+import { propertiesOf } from '../support/recording-context.js';
+import { migratedPool, type MigratedPool } from './support/migrated-pool.js';
 import { refusal, run } from './support/run-cmdlet.js';
 
 const POOL = 'atl-pc-001.litwareinc.com';
 
 describe('categories: Get-CsPersistentChatCategory', () => {
-  let dir: string;
+  let fixture: MigratedPool | undefined;
   let db: string;
-  let previous: string | undefined;
 
   before(async () => {
-    dir = tempDir('pcm-categories-');
-    previous = process.env.PCM_CONFIG_STORE;
-    process.env.PCM_CONFIG_STORE = join(dir, 'config.db');
     // A migrated Group Chat 2010 sample: flattened categories, scopes and creators as the import wrote them.
-    const legacy = join(dir, 'legacy.db');
-    db = join(dir, 'pc.db');
-    await runCmdlet(findCmdlet('New-PcmSampleDatabase')!, { DBInstance: `sqlite:${legacy}`, Messages: 50 });
-    await runCmdlet(findCmdlet('Export-CsPersistentChatData')!, { DBInstance: `sqlite:${legacy}`, FileName: join(dir, 'x.zip') });
-    await runCmdlet(findCmdlet('Import-CsPersistentChatData')!, { DBInstance: `sqlite:${db}`, FileName: join(dir, 'x.zip') });
-    await run('New-PcmPersistentChatPool', { PersistentChatPoolFqdn: POOL, DBInstance: `sqlite:${db}` });
+    fixture = await migratedPool(POOL, 50, 'pcm-categories-');
+    db = fixture.db;
   });
 
-  after(() => {
-    if (previous === undefined) delete process.env.PCM_CONFIG_STORE;
-    else process.env.PCM_CONFIG_STORE = previous;
-  });
+  after(() => fixture?.restore());
 
   it('returns every category but the root, with its settings and its members as SQL finds them', async () => {
     const sql = new Database(db, { readonly: true });

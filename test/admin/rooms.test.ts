@@ -3,19 +3,16 @@
  * SQL query over Microsoft's tables (tblNode, tblPrincipalRole, tblRoleType, tblSiopWhiteList, tblChat) selects.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { findCmdlet } from '../../cmdlets/registry.js';
-import { propertiesOf, runCmdlet } from '../support/recording-context.js';
-import { tempDir } from '../support/temp.js';
+import { propertiesOf } from '../support/recording-context.js';
+import { migratedPool, type MigratedPool } from './support/migrated-pool.js';
 import { refusal, run } from './support/run-cmdlet.js';
 
 const POOL = 'atl-pc-001.litwareinc.com';
 
 describe('rooms: Get-CsPersistentChatRoom and its filters', () => {
-  let dir: string;
+  let fixture: MigratedPool | undefined;
   let db: string;
-  let previous: string | undefined;
   const sqlNames = (query: string, ...args: unknown[]): string[] => {
     const d = new Database(db, { readonly: true });
     try {
@@ -28,21 +25,11 @@ describe('rooms: Get-CsPersistentChatRoom and its filters', () => {
   const ROLE = (role: string): string => `SELECT DISTINCT n.nodeName AS n FROM tblNode n JOIN tblPrincipalRole r ON r.prinRoleNodeID = n.nodeID JOIN tblRoleType t ON t.rtypeID = r.prinRoleTypeID JOIN tblPrincipal p ON p.prinID = r.prinRolePrinID WHERE n.nodeType = 0 AND t.rtypeDesc = '${role}' AND p.prinUri = ?`;
 
   before(async () => {
-    dir = tempDir('pcm-rooms-');
-    previous = process.env.PCM_CONFIG_STORE;
-    process.env.PCM_CONFIG_STORE = join(dir, 'config.db');
-    const legacy = join(dir, 'legacy.db');
-    db = join(dir, 'pc.db');
-    await runCmdlet(findCmdlet('New-PcmSampleDatabase')!, { DBInstance: `sqlite:${legacy}`, Messages: 3000 });
-    await runCmdlet(findCmdlet('Export-CsPersistentChatData')!, { DBInstance: `sqlite:${legacy}`, FileName: join(dir, 'x.zip') });
-    await runCmdlet(findCmdlet('Import-CsPersistentChatData')!, { DBInstance: `sqlite:${db}`, FileName: join(dir, 'x.zip') });
-    await run('New-PcmPersistentChatPool', { PersistentChatPoolFqdn: POOL, DBInstance: `sqlite:${db}` });
+    fixture = await migratedPool(POOL, 3000, 'pcm-rooms-');
+    db = fixture.db;
   });
 
-  after(() => {
-    if (previous === undefined) delete process.env.PCM_CONFIG_STORE;
-    else process.env.PCM_CONFIG_STORE = previous;
-  });
+  after(() => fixture?.restore());
 
   it('every room; by disabled, privacy, type, invitations, category and add-in, as SQL selects them', async () => {
     assert.deepEqual(await names({}), sqlNames('SELECT nodeName AS n FROM tblNode WHERE nodeType = 0'));
