@@ -9,11 +9,9 @@ import { checkAddinName, checkAddinUrl } from '../core/directory/addin-rules.js'
 import { PcmError } from '../core/errors.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
 import type { Addin, ChatNode } from '../core/model.js';
-import { parseDbInstance } from '../store/db-instance.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store } from '../store/store.js';
-import { claimTarget } from '../store/target-claim.js';
-import { openPoolStore, resolvePool } from './pool-database.js';
+import { resolvePool, withPoolStore } from './pool-database.js';
 import { listPools } from './pools.js';
 import { collect } from '../core/batches.js';
 
@@ -22,20 +20,7 @@ export interface PoolAddin {
   readonly addin: Addin;
 }
 
-
-async function withPool<T>(pool: PoolRegistration, write: boolean, use: (store: Store) => Promise<T>): Promise<T> {
-  const claim = write ? await claimTarget(parseDbInstance(pool.dbInstance), 'PersistentChat add-in') : undefined;
-  try {
-    const store = await openPoolStore(pool, { readOnly: !write });
-    try {
-      return await use(store);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await claim?.release();
-  }
-}
+const withPool = <T>(pool: PoolRegistration, write: boolean, use: (store: Store) => Promise<T>): Promise<T> => withPoolStore(pool, write, 'PersistentChat add-in', use);
 
 function notFound(name: string, pool: string): PcmError {
   return new PcmError(`There is no add-in '${name}' on the pool ${pool}. Get-CsPersistentChatAddin lists them.`, { errorId: 'AddinNotFound', category: 'ObjectNotFound', target: `${pool}\\${name}` });

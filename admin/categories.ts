@@ -7,7 +7,8 @@
 import { collect } from '../core/batches.js';
 import { PcmError } from '../core/errors.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
-import type { ChatNode, Principal } from '../core/model.js';
+import { principalLabel } from '../core/identity/principal-reference.js';
+import type { ChatNode } from '../core/model.js';
 import { openPoolStore, resolvePool } from './pool-database.js';
 import { listPools } from './pools.js';
 
@@ -17,12 +18,6 @@ export interface CategoryView {
   readonly allowed: readonly string[];
   readonly denied: readonly string[];
   readonly creators: readonly string[];
-}
-
-/** How a principal is named in a list: its SIP address (or URI), or with -AsObject its display name. */
-export function principalName(principal: Principal | undefined, asObject: boolean, id: number): string {
-  if (!principal) return `(unknown principal ${id})`;
-  return asObject ? (principal.displayName ?? principal.name ?? principal.uri) : principal.uri;
 }
 
 export async function listCategories(query: { identity?: string | undefined; poolFqdn?: string | undefined; asObject: boolean }): Promise<CategoryView[]> {
@@ -36,7 +31,7 @@ export async function listCategories(query: { identity?: string | undefined; poo
       if (categories.length === 0) continue;
       const ids = new Set(categories.map((c) => c.id));
       const principals = new Map((await collect(store.principals())).map((p) => [p.id, p]));
-      const name = (id: number): string => principalName(principals.get(id), query.asObject, id);
+      const name = (id: number): string => principalLabel(principals.get(id), query.asObject, id);
       const scopes = (await collect(store.scopes())).filter((s) => ids.has(s.nodeId));
       const creators = (await collect(store.roles())).filter((r) => ids.has(r.nodeId) && r.role === 'Creator');
       for (const node of categories) {

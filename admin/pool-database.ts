@@ -3,9 +3,11 @@
  * pool the message says how to register one; with several, which ones there are (-PersistentChatPoolFqdn picks).
  */
 import { PcmError } from '../core/errors.js';
+import { parseDbInstance } from '../store/db-instance.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store } from '../store/store.js';
+import { claimTarget } from '../store/target-claim.js';
 import { listPools } from './pools.js';
 
 /** The pool a call means: the one named, else the only registered one. */
@@ -28,4 +30,22 @@ export function resolvePool(fqdn: string | undefined): PoolRegistration {
 
 export async function openPoolStore(pool: PoolRegistration, options: OpenStoreOptions = {}): Promise<Store> {
   return openStore(pool.dbInstance, { dbName: pool.dbName, ...options });
+}
+
+/**
+ * Runs `use` over a pool's database; a change (`write`) first claims the database, so that a second writer (another
+ * cmdlet, an import) waits or is refused instead of interleaving. `purpose` names the claim for that writer.
+ */
+export async function withPoolStore<T>(pool: PoolRegistration, write: boolean, purpose: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const claim = write ? await claimTarget(parseDbInstance(pool.dbInstance), purpose) : undefined;
+  try {
+    const store = await openPoolStore(pool, { readOnly: !write });
+    try {
+      return await use(store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await claim?.release();
+  }
 }

@@ -8,8 +8,8 @@ import { collect } from '../core/batches.js';
 import { PcmError } from '../core/errors.js';
 import { principalFilter } from '../core/identity/principal-filter.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
+import { principalLabel } from '../core/identity/principal-reference.js';
 import type { ChatNode, RoleEntry } from '../core/model.js';
-import { principalName } from './categories.js';
 import { openPoolStore, resolvePool } from './pool-database.js';
 import { listPools } from './pools.js';
 
@@ -94,7 +94,7 @@ export async function listRooms(query: RoomQuery): Promise<RoomView[]> {
           for await (const batch of store.chats(node.id)) for (const c of batch) bytes += Buffer.byteLength(c.content, 'utf8');
           if (bytes <= query.contentExceedsMB * 1024 * 1024) continue;
         }
-        const names = (role: string): string[] => mine.filter((r) => r.role === role).map((r) => principalName(principals.get(r.principalId), query.asObject, r.principalId));
+        const names = (role: string): string[] => mine.filter((r) => r.role === role).map((r) => principalLabel(principals.get(r.principalId), query.asObject, r.principalId));
         out.push({
           pool: pool.fqdn,
           node,

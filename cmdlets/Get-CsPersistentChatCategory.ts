@@ -1,8 +1,8 @@
 /** Get-CsPersistentChatCategory: the categories of the Persistent Chat pools. Microsoft's syntax (domain.md §3.2.1). */
 import { listCategories } from '../admin/categories.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { CATEGORY_TYPE_NAME, categoryObject } from './category-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 
-const TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject';
 
 export const declaration = {
   name: 'Get-CsPersistentChatCategory',
@@ -19,7 +19,7 @@ export const declaration = {
     { name: 'PersistentChatPoolFqdn', type: 'String', sets: ['Pool'], description: 'Returns the categories of this pool only.' },
     { name: 'AsObject', type: 'SwitchParameter', description: 'Names the members and creators by their display names instead of their SIP addresses.' },
   ],
-  outputTypes: [{ typeName: TYPE_NAME }],
+  outputTypes: [{ typeName: CATEGORY_TYPE_NAME }],
   examples: [
     { title: 'Every category', code: 'Get-CsPersistentChatCategory', remarks: 'Returns every category of every registered pool.' },
     { title: 'Categories without invitations', code: 'Get-CsPersistentChatCategory | Where-Object {$_.Invites -eq $False}', remarks: 'Returns the categories whose rooms cannot send invitations.' },
@@ -29,18 +29,7 @@ export const declaration = {
 
 async function* run(params: ParamsOf<typeof declaration>, _context: CmdletContext): AsyncGenerator<OutputItem> {
   for (const c of await listCategories({ identity: params.Identity, poolFqdn: params.PersistentChatPoolFqdn, asObject: Boolean(params.AsObject) })) {
-    yield outputObject(TYPE_NAME, {
-      Identity: `${c.pool}\\${c.node.name}`,
-      Name: c.node.name,
-      Description: c.node.description,
-      Invites: c.node.invite === true,
-      FileUpload: c.node.filePost === true,
-      ChatHistory: c.node.logged === true,
-      AllowedMembers: [...c.allowed],
-      DeniedMembers: [...c.denied],
-      Creators: [...c.creators],
-      PersistentChatPoolFqdn: c.pool,
-    });
+    yield categoryObject(c);
   }
 }
 

@@ -1,9 +1,9 @@
 /** Get-CsPersistentChatRoom: the chat rooms of the Persistent Chat pools, with Microsoft's filters (domain.md §3.3.1). */
 import { listRooms } from '../admin/rooms.js';
 import { PRIVACIES, ROOM_TYPES } from '../core/model.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { ROOM_TYPE_NAME, roomObject } from './room-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 
-const TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject';
 
 export const declaration = {
   name: 'Get-CsPersistentChatRoom',
@@ -33,7 +33,7 @@ export const declaration = {
     { name: 'ResultSize', type: 'Int32', sets: ['All'], validateRange: [0, 2147483647], description: 'The largest number of rooms to return; 0 returns none.' },
     { name: 'AsObject', type: 'SwitchParameter', description: 'Names members, managers and presenters by display name instead of SIP address.' },
   ],
-  outputTypes: [{ typeName: TYPE_NAME }],
+  outputTypes: [{ typeName: ROOM_TYPE_NAME }],
   examples: [
     { title: 'Every room', code: 'Get-CsPersistentChatRoom', remarks: 'Returns every chat room of every registered pool.' },
     { title: 'The disabled rooms of one pool', code: 'Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Disabled $True', remarks: 'Returns the disabled rooms of atl-pc-001.' },
@@ -59,23 +59,7 @@ async function* run(params: ParamsOf<typeof declaration>, _context: CmdletContex
     resultSize: params.ResultSize,
     asObject: Boolean(params.AsObject),
   });
-  for (const r of rooms) {
-    yield outputObject(TYPE_NAME, {
-      Identity: `${r.pool}\\${r.node.name}`,
-      Name: r.node.name,
-      Description: r.node.description,
-      Category: `${r.pool}\\${r.category}`,
-      Addin: r.addin,
-      Disabled: r.node.disabled,
-      Invitations: r.node.invite === false ? 'False' : 'Inherit',
-      Privacy: r.node.visibility,
-      Type: r.node.behavior,
-      Members: [...r.members],
-      Managers: [...r.managers],
-      Presenters: [...r.presenters],
-      PersistentChatPoolFqdn: r.pool,
-    });
-  }
+  for (const r of rooms) yield roomObject(r);
 }
 
 export const cmdlet = defineCmdlet(declaration, run);

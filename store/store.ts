@@ -84,6 +84,11 @@ export interface StoreWriter {
   removeAddin(id: string): Promise<void>;
   insertNode(node: NewNode): Promise<number>;
   updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void>;
+  /**
+   * Deletes a node and everything that hangs on it: its scope and role entries, its messages, its last chat id, the
+   * invitations to it and its file tokens. Its children must have been removed first (tblNode.parentID).
+   */
+  removeNode(id: number): Promise<void>;
   replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void>;
   replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void>;
   /**

@@ -327,6 +327,17 @@ export function setNodesDisabled(ids: number): Statement {
   return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params, { schemas: BOTH });
 }
 
+/** Removing a node: what refers to it first (file tokens by its guid), then the node. */
+export const REMOVE_NODE = {
+  fileTokens: write('REMOVE_NODE_FILE_TOKENS', 'DELETE FROM dbo.tblFileToken WHERE fileTokenChannelID IN (SELECT nodeGuid FROM dbo.tblNode WHERE nodeID = @node)', { node: 'int' }),
+  invites: write('REMOVE_NODE_INVITES', 'DELETE FROM dbo.tblPrincipalInvites WHERE nodeID = @node', { node: 'int' }),
+  chats: write('REMOVE_NODE_CHATS', 'DELETE FROM dbo.tblChat WHERE channelId = @node', { node: 'int' }),
+  lastChatId: write('REMOVE_NODE_LAST_CHAT_ID', 'DELETE FROM dbo.tblLastChatId WHERE nodeID = @node', { node: 'int' }),
+  roles: write('REMOVE_NODE_ROLES', 'DELETE FROM dbo.tblPrincipalRole WHERE prinRoleNodeID = @node', { node: 'int' }),
+  scopes: write('REMOVE_NODE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' }),
+  node: write('REMOVE_NODE', 'DELETE FROM dbo.tblNode WHERE nodeID = @node', { node: 'int' }),
+} as const;
+
 export const DELETE_SCOPES = write('DELETE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' });
 export function insertScopes(rows: number): Statement {
   rowCount(rows, ROWS_PER_INSERT);
@@ -448,6 +459,7 @@ export function listStatements(): Statement[] {
     NODE_WRITES.insert, NODE_WRITES.insertIdentity, NODE_WRITES.update,
     IDENTITY_INSERT_NODE_ON, IDENTITY_INSERT_NODE_OFF,
     DELETE_SCOPES, DELETE_ROLES,
+    ...Object.values(REMOVE_NODE),
     INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION,
     INSERT_VERSION_2010, INSERT_PRINCIPAL_TYPE_2010, INSERT_ROLE_TYPE_2010, INSERT_SYSTEM_PRINCIPAL_2010, INSERT_ROOT_NODE_2010,
     GET_APPLOCK,

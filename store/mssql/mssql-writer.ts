@@ -31,6 +31,7 @@ import {
   LAST_PRINCIPAL_ID_LOCKED,
   NODE_WRITES,
   ROOM_LAST_CHAT_ID_LOCKED,
+  REMOVE_NODE,
   ROWS_PER_INSERT,
   SELECT_MEMBERSHIPS,
   SELECT_PRINCIPAL_TYPE,
@@ -188,6 +189,14 @@ export class MssqlWriter implements StoreWriter {
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
     this.#persistentChatOnly('A node');
     await this.#scope.execute(this.#nodes.update, { nodeID: id, ...nodeValues(node) });
+  }
+
+  async removeNode(id: number): Promise<void> {
+    this.#persistentChatOnly('A node');
+    // Buffered messages of the room would otherwise be written after the delete.
+    await this.flush(id);
+    this.#lastChatIds.delete(id);
+    for (const statement of Object.values(REMOVE_NODE)) await this.#scope.execute(statement, { node: id });
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {

@@ -15,6 +15,15 @@ const NODE_FIELDS = [
   'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
 ];
 
+/** What refers to a node by its id, deleted before the node itself. */
+const NODE_DEPENDENTS = [
+  'DELETE FROM tblPrincipalInvites WHERE nodeID = ?',
+  'DELETE FROM tblChat WHERE channelId = ?',
+  'DELETE FROM tblLastChatId WHERE nodeID = ?',
+  'DELETE FROM tblPrincipalRole WHERE prinRoleNodeID = ?',
+  'DELETE FROM tblScopePrincipal WHERE scopeNodeID = ?',
+];
+
 const insertSql = (table: string, idColumn: string, fields: readonly string[]): string =>
   `INSERT INTO ${table} (${idColumn}, ${fields.join(', ')}) VALUES (@id, ${fields.map((f) => '@' + f).join(', ')})`;
 const updateSql = (table: string, idColumn: string, fields: readonly string[]): string =>
@@ -124,6 +133,13 @@ export class SqliteWriter implements StoreWriter {
 
   async updateNode(id: number, node: Omit<ChatNode, 'id'>): Promise<void> {
     this.#statement(updateSql('tblNode', 'nodeID', NODE_FIELDS)).run({ id, ...nodeParams(node) });
+  }
+
+  async removeNode(id: number): Promise<void> {
+    this.#statement('DELETE FROM tblFileToken WHERE fileTokenChannelID = (SELECT nodeGuid FROM tblNode WHERE nodeID = ?)').run(id);
+    for (const sql of NODE_DEPENDENTS) this.#statement(sql).run(id);
+    this.#lastChatIds.delete(id);
+    this.#statement('DELETE FROM tblNode WHERE nodeID = ?').run(id);
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
