@@ -58,3 +58,13 @@ export function withinScope(principalId: number, scope: CategoryScope, graph: Me
   }
   return allowed;
 }
+
+/**
+ * The principals of a list that a category's scope does not admit: what a room of the category may not hold (its
+ * members, managers and presenters), and what a move to another category, or a narrower scope, purges.
+ */
+export function outsideScope(principalIds: Iterable<number>, scope: CategoryScope, graph: MembershipGraph): number[] {
+  const out: number[] = [];
+  for (const id of principalIds) if (!withinScope(id, scope, graph)) out.push(id);
+  return out;
+}
