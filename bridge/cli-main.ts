@@ -5,7 +5,7 @@
  * stopped. Ctrl+C stops the cmdlet through its AbortSignal; a second Ctrl+C exits at once.
  */
 import { createInterface } from 'node:readline';
-import { PRODUCT_VERSION } from '../cmdlets/product.js';
+import { PRODUCT_VERSION } from '../core/product.js';
 import { registry } from '../cmdlets/registry.js';
 import type { BoundParameters } from '../cmdlets/binding.js';
 import type { CmdletDeclaration, OutputItem, RunSummary } from '../cmdlets/cmdlet.js';

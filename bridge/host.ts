@@ -9,7 +9,7 @@
 import { Console } from 'node:console';
 import { findCmdlet } from '../cmdlets/registry.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
-import { PRODUCT_VERSION } from '../cmdlets/product.js';
+import { PRODUCT_VERSION } from '../core/product.js';
 import { PcmError } from '../core/errors.js';
 import { adaptParameters } from './host-parameters.js';
 import { doneRecord, errorRecord, messageRecord, outputRecord, parseRequest, progressRecord, readyRecord } from './host-protocol.js';

@@ -6,7 +6,7 @@
 import { EXPORT_LEVELS } from '../core/model.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
-import { runExport } from './migration/export-run.js';
+import { runExport } from '../migration/export-run.js';
 
 export const declaration = {
   name: 'Export-CsPersistentChatData',

@@ -5,8 +5,8 @@
 import { PcmError } from '../core/errors.js';
 import { dateFromTicks } from '../core/ticks.js';
 import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { countByRule, inspectPackage } from './inspect/inspect-package.js';
-import { limitsFrom } from './migration/import-run.js';
+import { countByRule, inspectPackage } from '../migration/inspect/inspect-package.js';
+import { limitsFrom } from '../migration/import-run.js';
 import { PACKAGE_LIMIT_PARAMETERS } from './package-limit-parameters.js';
 
 export const declaration = {

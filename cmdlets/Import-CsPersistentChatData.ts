@@ -7,7 +7,7 @@
 import { PACKAGE_LIMIT_PARAMETERS } from './package-limit-parameters.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
-import { runImport } from './migration/import-run.js';
+import { runImport } from '../migration/import-run.js';
 
 export const declaration = {
   name: 'Import-CsPersistentChatData',

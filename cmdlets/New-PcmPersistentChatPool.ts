@@ -4,7 +4,7 @@
  */
 import { checkPoolDatabase, planNewPool, savePool, setPoolServers } from '../admin/pools.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
-import { connectionOptions } from './migration/sql-connection.js';
+import { connectionOptions } from '../migration/sql-connection.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 import { poolObject, POOL_TYPE_NAME } from './pool-output.js';
 

@@ -4,7 +4,7 @@
  */
 import { SCHEMA_KINDS } from '../core/model.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
-import { runSample } from './sample/sample-run.js';
+import { runSample } from '../migration/sample/sample-run.js';
 
 export const declaration = {
   name: 'New-PcmSampleDatabase',

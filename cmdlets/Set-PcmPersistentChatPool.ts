@@ -2,7 +2,7 @@
 import { changePool, checkPoolDatabase, planPoolChange, setPoolServers } from '../admin/pools.js';
 import { parseDbInstance } from '../store/db-instance.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
-import { connectionOptions } from './migration/sql-connection.js';
+import { connectionOptions } from '../migration/sql-connection.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 import { poolObject, POOL_TYPE_NAME } from './pool-output.js';
 

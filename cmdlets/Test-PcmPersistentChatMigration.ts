@@ -1,11 +1,11 @@
 /**
  * Test-PcmPersistentChatMigration: the runbook's "verify the migrated data" step (domain.md §4.5 step 10), in the
  * manner of the Resource Kit's ChatUpgradeVerifier (§4.8), extended to principals and messages. The engine is
- * cmdlets/verify/.
+ * migration/verify/.
  */
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
-import { runVerification } from './verify/verify-run.js';
+import { runVerification } from '../migration/verify/verify-run.js';
 
 export const declaration = {
   name: 'Test-PcmPersistentChatMigration',

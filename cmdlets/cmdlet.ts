@@ -4,8 +4,13 @@
  * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
  */
 import type { Duration } from '../core/duration.js';
-import type { PcmError } from '../core/errors.js';
 import type { ListModifier } from '../core/list-modifier.js';
+import type { OutputItem } from '../core/output-object.js';
+import type { Credential, JobContext } from '../migration/job.js';
+
+export type { OutputItem, OutputObject, OutputValue } from '../core/output-object.js';
+export { isOutputObject, outputObject } from '../core/output-object.js';
+export type { Credential, JobContext, ProgressInfo, RunSummary } from '../migration/job.js';
 
 /** Parameter types, named as PowerShell names them in the proxy's param() block. */
 export type ParameterType =
@@ -57,11 +62,6 @@ export interface ParameterValueTypes {
   PSObject: Readonly<Record<string, unknown>>;
   /** null: clear the list ($null). */
   PSListModifier: ListModifier | null;
-}
-
-export interface Credential {
-  userName: string;
-  password: string;
 }
 
 /**
@@ -135,68 +135,12 @@ export type ParamsOf<D extends CmdletDeclaration> = {
   [P in D['parameters'][number] as P['name']]?: ParameterValueTypes[P['type']];
 };
 
-export interface ProgressInfo {
-  /** Distinguishes concurrent progress bars; 0 for the main one. */
-  readonly id?: number;
-  readonly parentId?: number;
-  readonly activity: string;
-  readonly status: string;
-  readonly currentOperation?: string;
-  readonly percentComplete?: number;
-  readonly secondsRemaining?: number;
-  readonly completed?: boolean;
-}
 
-/** How run() talks to whoever hosts it (the PowerShell bridge, the CLI, a test). Never the console. */
-export interface CmdletContext {
-  /** -WhatIf: do a dry run and report what would happen, write nothing. */
-  readonly whatIf: boolean;
-  /** Aborted when the caller stops the cmdlet (Ctrl+C, pipeline stopped). */
-  readonly signal: AbortSignal;
+/** How run() talks to whoever hosts it (the PowerShell bridge, the CLI, a test): a job's context and the set bound. */
+export interface CmdletContext extends JobContext {
   /** The parameter set the binder chose. */
   readonly parameterSet: string;
-  verbose(message: string): void;
-  /** `rule`: the conversion rule the warning is about, so a terminal can group warnings by rule. */
-  warning(message: string, rule?: string): void;
-  progress(info: ProgressInfo): void;
-  /** A non-terminating error: the cmdlet goes on. Terminating errors are thrown. */
-  error(error: PcmError): void;
-  /** What the run did, once at its end, for a terminal's closing lines (pcm prints it; PowerShell has the objects). */
-  summary?(summary: RunSummary): void;
 }
-
-/** The closing lines of a run that moves data (Export, Import, the verification, the file store copy). */
-export interface RunSummary {
-  /** One phrase: "Exported", "What if: would import", "Not verified". */
-  readonly outcome: string;
-  /** Counts and the like, in the order shown. */
-  readonly facts: readonly (readonly [label: string, value: string | number])[];
-  /** Conversions applied, by rule id, with counts. */
-  readonly conversions?: ReadonlyMap<string, number>;
-  /** Files written (or, after -WhatIf, that would be). */
-  readonly written: readonly string[];
-}
-
-/** A typed object for the pipeline: PowerShell sees these type names (format views key on the first). */
-export interface OutputObject {
-  readonly typeNames: readonly string[];
-  readonly properties: Readonly<Record<string, OutputValue>>;
-}
-
-export type OutputValue =
-  | string
-  | number
-  | bigint
-  | boolean
-  | Date
-  | Duration
-  | null
-  | Buffer
-  | readonly OutputValue[]
-  | OutputObject;
-
-/** What run() yields: objects, a byte array (AsBytes) written as one object, or a bare Boolean (-Quiet: $true / $false). */
-export type OutputItem = OutputObject | Buffer | boolean;
 
 export interface Cmdlet<D extends CmdletDeclaration = CmdletDeclaration> {
   readonly declaration: D;
@@ -209,12 +153,4 @@ export function defineCmdlet<const D extends CmdletDeclaration>(
   run: (params: ParamsOf<D>, context: CmdletContext) => AsyncIterable<OutputItem>,
 ): Cmdlet<D> {
   return { declaration, run };
-}
-
-export function outputObject(typeName: string, properties: Record<string, OutputValue>): OutputObject {
-  return { typeNames: [typeName, 'System.Management.Automation.PSCustomObject', 'System.Object'], properties };
-}
-
-export function isOutputObject(value: unknown): value is OutputObject {
-  return typeof value === 'object' && value !== null && 'typeNames' in value && 'properties' in value;
 }

@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, openSync, writeSync, closeSync, writeFileSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmdlet as copyFileStore } from '../../cmdlets/Copy-PcmFileStore.js';
-import { partialName } from '../../cmdlets/filestore/copy-file.js';
+import { partialName } from '../../migration/filestore/copy-file.js';
 import { PcmError } from '../../core/errors.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';

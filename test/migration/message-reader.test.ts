@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PcmError } from '../../core/errors.js';
-import { MessageReader } from '../../cmdlets/migration/message-reader.js';
+import { MessageReader } from '../../migration/message-reader.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import { tempDir } from '../support/temp.js';
 import { makeSample } from './support/fixture.js';

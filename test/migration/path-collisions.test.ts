@@ -12,7 +12,7 @@ import { cmdlet as exportData } from '../../cmdlets/Export-CsPersistentChatData.
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { cmdlet as newSample } from '../../cmdlets/New-PcmSampleDatabase.js';
 import { PcmError } from '../../core/errors.js';
-import { fileKey } from '../../cmdlets/migration/path-collisions.js';
+import { fileKey } from '../../migration/path-collisions.js';
 import { describeRun, errorLines, pcm } from '../support/pcm-process.js';
 import { runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { cmdlet as exportData } from '../../cmdlets/Export-CsPersistentChatData.js';
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { cmdlet as newSample } from '../../cmdlets/New-PcmSampleDatabase.js';
-import { sampleChats } from '../../cmdlets/sample/sample-run.js';
+import { sampleChats } from '../../migration/sample/sample-run.js';
 import { generateDirectory } from '../../core/sample/directory.js';
 import { dateFromTicks } from '../../core/ticks.js';
 import { polyglotSchema } from '../../tools/check-tsql.js';

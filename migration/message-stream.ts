@@ -4,11 +4,11 @@
  * in-thread read would have thrown, and stops the worker when the consumer stops early.
  */
 import { Worker } from 'node:worker_threads';
-import { PackageError, PcmError, type ErrorCategory } from '../../core/errors.js';
-import type { Chat } from '../../core/model.js';
-import type { PackageLimits } from '../../archive/limits.js';
-import type { PackageSource } from '../../archive/package-reader.js';
-import type { PackageIndex } from './import-validate.js';
+import { PackageError, PcmError, type ErrorCategory } from '../core/errors.js';
+import type { Chat } from '../core/model.js';
+import type { PackageLimits } from '../archive/limits.js';
+import type { PackageSource } from '../archive/package-reader.js';
+import type { PackageIndex } from './package-index.js';
 import type { ImportWorkerInput, ImportWorkerMessage } from './message-import-worker.js';
 
 export interface MessageStreamOptions {

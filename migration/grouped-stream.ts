@@ -45,4 +45,4 @@ export class GroupedStream<T> {
   }
 }
 
-export { collect } from '../../core/batches.js';
+export { collect } from '../core/batches.js';

@@ -19,9 +19,10 @@ import { parseDbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
 import type { Store } from '../../store/store.js';
-import { outputObject, type CmdletContext, type Credential, type OutputItem } from '../cmdlet.js';
-import { ProgressReporter } from '../migration/progress.js';
-import { connectionOptions } from '../migration/sql-connection.js';
+import { outputObject, type OutputItem } from '../../core/output-object.js';
+import { type JobContext, type Credential } from '../job.js';
+import { ProgressReporter } from '../progress.js';
+import { connectionOptions } from '../sql-connection.js';
 import { compareDirectory, loadTarget, principalMap } from './compare-directory.js';
 import { digestRooms } from './digest-reader.js';
 import { expectedDirectory } from './expected-directory.js';
@@ -80,7 +81,7 @@ async function readPackageFacts(fileName: string): Promise<PackageFacts> {
   }
 }
 
-export async function* runVerification(job: VerifyJob, context: CmdletContext): AsyncGenerator<OutputItem> {
+export async function* runVerification(job: VerifyJob, context: JobContext): AsyncGenerator<OutputItem> {
   const startedAt = new Date();
   const pkg = job.fileName ? await readPackageFacts(job.fileName) : undefined;
   const level: ExportLevel = pkg?.level ?? 'All';

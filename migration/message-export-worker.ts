@@ -8,12 +8,12 @@
  * the main thread decrements), so memory does not grow with the package.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { CHAT_RECORD_TEMPLATE, encodeChat, finishRenderedChat, renderedPoster, withRenderedPoster } from '../../archive/record-encoders.js';
-import { writeUtf8 } from '../../archive/utf8-write.js';
-import { faultPoint } from '../../core/fault.js';
-import { PcmError } from '../../core/errors.js';
-import { openStore, type OpenStoreOptions } from '../../store/open-store.js';
-import type { Store } from '../../store/store.js';
+import { CHAT_RECORD_TEMPLATE, encodeChat, finishRenderedChat, renderedPoster, withRenderedPoster } from '../archive/record-encoders.js';
+import { writeUtf8 } from '../archive/utf8-write.js';
+import { faultPoint } from '../core/fault.js';
+import { PcmError } from '../core/errors.js';
+import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 
 export interface ExportWorkerInput {
   readonly dbInstance: string;

@@ -14,8 +14,8 @@ import { selectForExport } from '../../core/export-scope.js';
 import type { Addin, ChatNode, Principal, RoleEntry } from '../../core/model.js';
 import type { CategoryRecord, RoomRecord } from '../../core/records.js';
 import type { StoreReader } from '../../store/store.js';
-import { legacyAccess } from '../migration/export-parts.js';
-import { categoryOfRoom } from '../migration/import-validate.js';
+import { legacyAccess } from '../export-parts.js';
+import { categoryOfRoom } from '../package-index.js';
 import { collect } from '../../core/batches.js';
 
 export interface ExpectedDirectory {

@@ -6,30 +6,30 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PcmError } from '../../core/errors.js';
-import { NoticeList } from '../../core/convert/notices.js';
-import { NAME_SEPARATOR } from '../../core/convert/flatten-categories.js';
-import { LEVEL_CONTENT } from '../../core/export-level.js';
-import { selectForExport } from '../../core/export-scope.js';
-import type { ExportLevel } from '../../core/model.js';
-import { ticksFromDate } from '../../core/ticks.js';
-import type { CategoryLine } from '../../report/report-model.js';
-import { parseDbInstance } from '../../store/db-instance.js';
-import { openStore } from '../../store/open-store.js';
-import { claimTarget } from '../../store/target-claim.js';
-import { connectionOptions } from './sql-connection.js';
-import { PackageWriter } from '../../archive/package-writer.js';
-import { FORMAT_VERSION, PARTIAL_SUFFIX } from '../../archive/package-format.js';
-import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
-import type { ExportParams } from '../Export-CsPersistentChatData.js';
+import { PcmError } from '../core/errors.js';
+import { NoticeList } from '../core/convert/notices.js';
+import { NAME_SEPARATOR } from '../core/convert/flatten-categories.js';
+import { LEVEL_CONTENT } from '../core/export-level.js';
+import { selectForExport } from '../core/export-scope.js';
+import type { ExportLevel } from '../core/model.js';
+import { ticksFromDate } from '../core/ticks.js';
+import type { CategoryLine } from '../report/report-model.js';
+import { parseDbInstance } from '../store/db-instance.js';
+import { openStore } from '../store/open-store.js';
+import { claimTarget } from '../store/target-claim.js';
+import { connectionOptions, type ConnectionParams } from './sql-connection.js';
+import { PackageWriter } from '../archive/package-writer.js';
+import { FORMAT_VERSION, PARTIAL_SUFFIX } from '../archive/package-format.js';
+import { outputObject, type OutputItem } from '../core/output-object.js';
+import { type JobContext } from './job.js';
 import { collect } from './grouped-stream.js';
 import { writeDirectoryParts, writeMessageParts, writePrincipalParts, type ExportCounts } from './export-parts.js';
 import { MessageReader } from './message-reader.js';
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 import { conversionsByRule, reportFiles } from './run-summary.js';
 import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
-import { reportPaths } from '../../report/write-report.js';
+import { reportPaths } from '../report/write-report.js';
 
 async function checkDestination(fileName: string): Promise<string> {
   const path = resolve(fileName);
@@ -52,7 +52,7 @@ async function checkDestination(fileName: string): Promise<string> {
  * -Verbose lists the partial files in the destination's folder: what an export that did not finish left there (killed,
  * or still running). The one of this destination is replaced by this export; the others are named with what to do.
  */
-async function reportPartials(destination: string, context: CmdletContext): Promise<void> {
+async function reportPartials(destination: string, context: JobContext): Promise<void> {
   const names = await readdir(dirname(destination)).catch(() => [] as string[]);
   for (const name of names.filter((n) => n.endsWith(PARTIAL_SUFFIX)).sort()) {
     const path = join(dirname(destination), name);
@@ -64,7 +64,23 @@ async function reportPartials(destination: string, context: CmdletContext): Prom
   }
 }
 
-export async function* runExport(params: ExportParams, context: CmdletContext): AsyncGenerator<OutputItem> {
+/**
+ * What an export is asked to do, in the words of Export-CsPersistentChatData's parameters (the report lists them
+ * by those names); the cmdlet's bound parameters are one such job, a test or a schedule can make another.
+ */
+export interface ExportJob extends ConnectionParams {
+  readonly DBInstance?: string | undefined;
+  readonly FileName?: string | undefined;
+  readonly AsBytes?: boolean | undefined;
+  readonly Level?: string | undefined;
+  readonly Scope?: readonly string[] | undefined;
+  readonly StartDate?: Date | undefined;
+  readonly DisableExportedNodes?: boolean | undefined;
+  readonly Report?: string | undefined;
+  readonly PassThru?: boolean | undefined;
+}
+
+export async function* runExport(params: ExportJob, context: JobContext): AsyncGenerator<OutputItem> {
   const startedAt = new Date();
   const level = (params.Level ?? 'All') as ExportLevel;
   const content = LEVEL_CONTENT[level];

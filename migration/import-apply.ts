@@ -5,21 +5,21 @@
  * (same time, poster and text) is not added again, so a re-run after any interruption ends in the same state.
  */
 import { createHash } from 'node:crypto';
-import { convertPrincipal } from '../../core/convert/convert-principal.js';
-import { convertRoom } from '../../core/convert/convert-room.js';
-import type { FlatCategory } from '../../core/convert/flatten-categories.js';
-import { ROOT_NODE_ID, type Chat, type ChatNode, type RoleEntry } from '../../core/model.js';
-import type { Ticks } from '../../core/ticks.js';
-import { PART } from '../../archive/package-format.js';
-import type { PackageReader, PackageSource } from '../../archive/package-reader.js';
-import type { PackageLimits } from '../../archive/limits.js';
-import { decodeAffiliations, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { convertPrincipal } from '../core/convert/convert-principal.js';
+import { convertRoom } from '../core/convert/convert-room.js';
+import type { FlatCategory } from '../core/convert/flatten-categories.js';
+import { ROOT_NODE_ID, type Chat, type ChatNode, type RoleEntry } from '../core/model.js';
+import type { Ticks } from '../core/ticks.js';
+import { PART } from '../archive/package-format.js';
+import type { PackageReader, PackageSource } from '../archive/package-reader.js';
+import type { PackageLimits } from '../archive/limits.js';
+import { decodeAffiliations, decodePrincipal, decodeRoom, RecordSite } from '../archive/record-decoders.js';
 import { checkedChats } from './message-stream.js';
-import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
-import type { Store, StoreWriter } from '../../store/store.js';
-import { faultPoint } from '../../core/fault.js';
-import type { CmdletContext } from '../cmdlet.js';
-import { categoryOfRoom, type PackageIndex } from './import-validate.js';
+import { SYSTEM_PRINCIPAL } from '../store/schema-data.js';
+import type { Store, StoreWriter } from '../store/store.js';
+import { faultPoint } from '../core/fault.js';
+import type { JobContext } from './job.js';
+import { categoryOfRoom, type PackageIndex } from './package-index.js';
 import type { ImportPlan, TargetIndex } from './import-plan.js';
 import { DISCARD } from './notice-forwarder.js';
 import { ProgressReporter } from './progress.js';
@@ -238,7 +238,7 @@ export interface MessageJob {
   readonly index: PackageIndex;
   readonly structure: StructureResult;
   readonly store: Store;
-  readonly context: CmdletContext;
+  readonly context: JobContext;
   readonly inTransaction: InTransaction;
   /** Messages per call of inTransaction. */
   readonly perTransaction: number;

@@ -4,13 +4,13 @@
  * validation pass, or (for a store that imports in one transaction) the write pass itself, whose transaction then
  * rolls back on the first bad record.
  */
-import { PackageError } from '../../core/errors.js';
-import { faultPoint } from '../../core/fault.js';
-import type { Chat } from '../../core/model.js';
-import { PART } from '../../archive/package-format.js';
-import type { PackageReader } from '../../archive/package-reader.js';
-import { decodeChat, RecordSite } from '../../archive/record-decoders.js';
-import type { XmlElement } from '../../archive/xml-reader.js';
+import { PackageError } from '../core/errors.js';
+import { faultPoint } from '../core/fault.js';
+import type { Chat } from '../core/model.js';
+import { PART } from '../archive/package-format.js';
+import type { PackageReader } from '../archive/package-reader.js';
+import { decodeChat, RecordSite } from '../archive/record-decoders.js';
+import type { XmlElement } from '../archive/xml-reader.js';
 
 // No cap of its own: the reader has already refused any record over the record limit (-MaxRecordSizeMB), so a cap
 // here could only refuse what that parameter allowed.

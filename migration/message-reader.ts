@@ -5,8 +5,8 @@
  * says before anyone reads from it is queued, an error included, so nothing is lost in between.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { PcmError, type ErrorCategory } from '../../core/errors.js';
-import type { OpenStoreOptions } from '../../store/open-store.js';
+import { PcmError, type ErrorCategory } from '../core/errors.js';
+import type { OpenStoreOptions } from '../store/open-store.js';
 import type { ExportWorkerInput, ExportWorkerJob, ExportWorkerMessage } from './message-export-worker.js';
 
 const MESSAGES_PER_PART = 100000;

@@ -1,10 +1,10 @@
 /** Shared by export and import: the MigrationReport frame, and writing it only when -Report asked for it. */
-import { describeError } from '../../core/errors.js';
-import type { Notice } from '../../core/convert/notices.js';
-import type { CategoryLine, CountPair, MigrationReport, Outcome } from '../../report/report-model.js';
-import { writeReport } from '../../report/write-report.js';
-import type { CmdletContext } from '../cmdlet.js';
-import { PRODUCT_NAME, PRODUCT_VERSION } from '../product.js';
+import { describeError } from '../core/errors.js';
+import type { Notice } from '../core/convert/notices.js';
+import type { CategoryLine, CountPair, MigrationReport, Outcome } from '../report/report-model.js';
+import { writeReport } from '../report/write-report.js';
+import type { JobContext } from './job.js';
+import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product.js';
 
 export interface ReportFacts {
   operation: MigrationReport['operation'];
@@ -40,7 +40,7 @@ export function buildReport(facts: ReportFacts, outcome: Outcome, error?: unknow
 }
 
 /** Writes the report when a path was given; a report that cannot be written is a warning, not a lost migration. */
-export async function saveReport(path: string | undefined, report: MigrationReport, context: CmdletContext, failing: boolean): Promise<string | undefined> {
+export async function saveReport(path: string | undefined, report: MigrationReport, context: JobContext, failing: boolean): Promise<string | undefined> {
   if (!path) return undefined;
   try {
     const written = await writeReport(path, report);

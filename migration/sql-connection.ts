@@ -4,8 +4,8 @@
  * command line, in a log or in a message. A thread that opens its own connection to the same database (the
  * export's message reader) needs the same options.
  */
-import type { OpenStoreOptions } from '../../store/open-store.js';
-import type { Credential } from '../cmdlet.js';
+import type { OpenStoreOptions } from '../store/open-store.js';
+import type { Credential } from './job.js';
 
 export interface ConnectionParams {
   readonly DBName?: string | undefined;

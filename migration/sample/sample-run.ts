@@ -9,9 +9,9 @@ import { parseDbInstance, type DbInstance } from '../../store/db-instance.js';
 import { openStore } from '../../store/open-store.js';
 import { claimTarget } from '../../store/target-claim.js';
 import type { ChatInput } from '../../store/store.js';
-import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
-import type { SampleParams } from '../New-PcmSampleDatabase.js';
-import { ProgressReporter } from '../migration/progress.js';
+import { outputObject, type OutputItem } from '../../core/output-object.js';
+import { type JobContext } from '../job.js';
+import { ProgressReporter } from '../progress.js';
 
 /** The messages of a sample, in the order they are written (tests regenerate them to know what a sample holds). */
 export function sampleChats(directory: SampleDirectory, schema: SchemaKind, count: number, seed: number): Generator<SampleChat> {
@@ -26,7 +26,20 @@ export function sampleChats(directory: SampleDirectory, schema: SchemaKind, coun
   });
 }
 
-export async function* runSample(params: SampleParams, context: CmdletContext): AsyncGenerator<OutputItem> {
+/** What New-PcmSampleDatabase is asked to make, in the words of its parameters. */
+export interface SampleJob {
+  readonly DBInstance?: string | undefined;
+  readonly Schema?: string | undefined;
+  readonly Messages?: number | undefined;
+  readonly Users?: number | undefined;
+  readonly Rooms?: number | undefined;
+  readonly Seed?: number | undefined;
+  readonly OverlongRoomName?: boolean | undefined;
+  readonly Force?: boolean | undefined;
+  readonly PassThru?: boolean | undefined;
+}
+
+export async function* runSample(params: SampleJob, context: JobContext): AsyncGenerator<OutputItem> {
   const instance = parseDbInstance(params.DBInstance!);
   if (instance.kind !== 'sqlite') {
     throw new UsageError(`New-PcmSampleDatabase writes embedded databases only; -DBInstance '${instance.text}' names a SQL Server. Use sqlite:<path>.`, 'SampleNeedsSqlite', 'DBInstance');
@@ -46,8 +59,8 @@ export async function* runSample(params: SampleParams, context: CmdletContext): 
 }
 
 async function* writeSample(
-  params: SampleParams,
-  context: CmdletContext,
+  params: SampleJob,
+  context: JobContext,
   instance: Extract<DbInstance, { kind: 'sqlite' }>,
   schema: SchemaKind,
   size: { schema: SchemaKind; users: number; rooms: number; seed: number },

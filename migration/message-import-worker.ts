@@ -5,11 +5,11 @@
  * package.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PcmError } from '../../core/errors.js';
-import type { Chat } from '../../core/model.js';
-import type { PackageLimits } from '../../archive/limits.js';
-import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
-import { decodeChat } from '../../archive/record-decoders.js';
+import { PcmError } from '../core/errors.js';
+import type { Chat } from '../core/model.js';
+import type { PackageLimits } from '../archive/limits.js';
+import { PackageReader, type PackageSource } from '../archive/package-reader.js';
+import { decodeChat } from '../archive/record-decoders.js';
 import { MessageChecker, messageRecords } from './message-checker.js';
 
 export interface ImportWorkerInput {

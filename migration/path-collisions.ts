@@ -7,7 +7,7 @@
  */
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, parse, resolve, sep } from 'node:path';
-import { PcmError } from '../../core/errors.js';
+import { PcmError } from '../core/errors.js';
 
 /** One input of the run, and every file it reads or writes. */
 export interface RunPath {

@@ -5,36 +5,51 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PcmError } from '../../core/errors.js';
-import type { DbInstance } from '../../store/db-instance.js';
-import { faultPoint } from '../../core/fault.js';
-import type { SchemaKind } from '../../core/model.js';
-import { DEFAULT_LIMITS, type PackageLimits } from '../../archive/limits.js';
-import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
-import { foreignWarning } from '../../archive/foreign-package.js';
-import type { CategoryLine } from '../../report/report-model.js';
-import { parseDbInstance } from '../../store/db-instance.js';
-import { openStore } from '../../store/open-store.js';
-import { claimTarget, type TargetClaim } from '../../store/target-claim.js';
-import { notRestored } from '../../store/write-failure.js';
-import { connectionOptions } from './sql-connection.js';
-import type { Store, StoreWriter } from '../../store/store.js';
-import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
-import type { ImportParams } from '../Import-CsPersistentChatData.js';
+import { PcmError } from '../core/errors.js';
+import type { DbInstance } from '../store/db-instance.js';
+import { faultPoint } from '../core/fault.js';
+import type { SchemaKind } from '../core/model.js';
+import { DEFAULT_LIMITS, type PackageLimits } from '../archive/limits.js';
+import { PackageReader, type PackageSource } from '../archive/package-reader.js';
+import { foreignWarning } from '../archive/foreign-package.js';
+import type { CategoryLine } from '../report/report-model.js';
+import { parseDbInstance } from '../store/db-instance.js';
+import { openStore } from '../store/open-store.js';
+import { claimTarget, type TargetClaim } from '../store/target-claim.js';
+import { notRestored } from '../store/write-failure.js';
+import { connectionOptions, type ConnectionParams } from './sql-connection.js';
+import type { Store, StoreWriter } from '../store/store.js';
+import { outputObject, type OutputItem } from '../core/output-object.js';
+import { type JobContext } from './job.js';
 import { applyMessages, applyStructure, type MessageResult, type StructureResult } from './import-apply.js';
 import { dryRunCounts, type DryRunCounts } from './import-dry-run.js';
 import { loadTargetIndex, newTargetIndex, planImport, type ImportPlan } from './import-plan.js';
-import { checkMessages, validatePackage, type PackageIndex } from './import-validate.js';
+import { checkMessages, validatePackage } from './import-validate.js';
+import type { PackageIndex } from './package-index.js';
 import { ForwardingNotices } from './notice-forwarder.js';
 import { buildReport, describeParameters, saveReport, type ReportFacts } from './run-report.js';
 import { conversionsByRule, reportFiles } from './run-summary.js';
 import { databaseFiles, refuseCollisions, type RunPath } from './path-collisions.js';
-import { reportPaths } from '../../report/write-report.js';
+import { reportPaths } from '../report/write-report.js';
 
 const TARGET_SCHEMA: SchemaKind = 'PersistentChat2013';
 
 /** The package limits a run asked for (-MaxPartSizeMB and the others), over the defaults. */
-export function limitsFrom(params: Pick<ImportParams, 'MaxPartSizeMB' | 'MaxPackageSizeGB' | 'MaxCompressionRatio' | 'MaxRecordSizeMB'>): PackageLimits {
+/** What an import is asked to do, in the words of Import-CsPersistentChatData's parameters (see ExportJob). */
+export interface ImportJob extends ConnectionParams {
+  readonly DBInstance?: string | undefined;
+  readonly FileName?: string | undefined;
+  readonly ByteInput?: Buffer | undefined;
+  readonly Report?: string | undefined;
+  readonly PassThru?: boolean | undefined;
+  readonly BatchSize?: number | undefined;
+  readonly MaxPartSizeMB?: number | undefined;
+  readonly MaxPackageSizeGB?: number | undefined;
+  readonly MaxCompressionRatio?: number | undefined;
+  readonly MaxRecordSizeMB?: number | undefined;
+}
+
+export function limitsFrom(params: Pick<ImportJob, 'MaxPartSizeMB' | 'MaxPackageSizeGB' | 'MaxCompressionRatio' | 'MaxRecordSizeMB'>): PackageLimits {
   const MB = 1024 * 1024;
   return {
     ...DEFAULT_LIMITS,
@@ -129,7 +144,7 @@ function removeCreatedDatabase(path: string): void {
   for (const suffix of ['-journal', '-wal', '-shm', '']) rmSync(`${path}${suffix}`, { force: true });
 }
 
-export async function* runImport(params: ImportParams, context: CmdletContext): AsyncGenerator<OutputItem> {
+export async function* runImport(params: ImportJob, context: JobContext): AsyncGenerator<OutputItem> {
   const startedAt = new Date();
   const instance = parseDbInstance(params.DBInstance!);
   const source: PackageSource = params.ByteInput ? { bytes: params.ByteInput, label: '(byte input)' } : { path: resolve(params.FileName!) };

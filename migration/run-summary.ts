@@ -1,5 +1,5 @@
-/** The pieces of a run's closing summary (CmdletContext.summary) that several runs share. */
-import type { Notice } from '../../core/convert/notices.js';
+/** The pieces of a run's closing summary (JobContext.summary) that several runs share. */
+import type { Notice } from '../core/convert/notices.js';
 
 /** Conversions (and warnings) counted by rule, commonest first; errors are not conversions. */
 export function conversionsByRule(notices: readonly Notice[]): Map<string, number> {

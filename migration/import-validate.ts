@@ -3,56 +3,30 @@
  * conversion rules to learn what they will do, and keep what the write pass needs: bounded by the directory
  * (principals, categories, rooms), never by the messages, which are only counted.
  */
-import { excerpt } from '../../core/excerpt.js';
-import { PackageError } from '../../core/errors.js';
-import { convertPrincipal } from '../../core/convert/convert-principal.js';
-import { convertRoom } from '../../core/convert/convert-room.js';
-import { planCategories, rootCategoryFor, type CategoryPlan, type FlatCategory } from '../../core/convert/flatten-categories.js';
-import type { NoticeSink } from '../../core/convert/notices.js';
-import { isRoot, type CategoryRecord } from '../../core/records.js';
-import type { Addin } from '../../core/model.js';
-import { PART } from '../../archive/package-format.js';
-import type { PackageReader, PackageSource } from '../../archive/package-reader.js';
-import type { PackageLimits } from '../../archive/limits.js';
-import type { CountName } from '../../archive/manifest.js';
-import { decodeAddin, decodeAffiliations, decodeCategory, decodePrincipal, decodeRoom, RecordSite } from '../../archive/record-decoders.js';
+import { excerpt } from '../core/excerpt.js';
+import { PackageError } from '../core/errors.js';
+import { convertPrincipal } from '../core/convert/convert-principal.js';
+import { convertRoom } from '../core/convert/convert-room.js';
+import { planCategories, rootCategoryFor, type CategoryPlan, type FlatCategory } from '../core/convert/flatten-categories.js';
+import type { NoticeSink } from '../core/convert/notices.js';
+import { isRoot, type CategoryRecord } from '../core/records.js';
+import type { Addin } from '../core/model.js';
+import { PART } from '../archive/package-format.js';
+import type { PackageReader, PackageSource } from '../archive/package-reader.js';
+import type { PackageLimits } from '../archive/limits.js';
+import type { CountName } from '../archive/manifest.js';
+import { decodeAddin, decodeAffiliations, decodeCategory, decodePrincipal, decodeRoom, RecordSite } from '../archive/record-decoders.js';
 import { MessageChecker } from './message-checker.js';
+import { categoryOfRoom, type PackageIndex, type RoomSummary } from './package-index.js';
 import { checkedChats } from './message-stream.js';
-import type { CmdletContext } from '../cmdlet.js';
+import type { JobContext } from './job.js';
 import { ProgressReporter } from './progress.js';
-
-export interface RoomSummary {
-  readonly name: string;
-  readonly sourceName: string;
-  readonly category: FlatCategory;
-  readonly disabled: boolean;
-}
-
-export interface PackageIndex {
-  readonly principalIds: ReadonlySet<number>;
-  readonly categories: readonly CategoryRecord[];
-  readonly plan: CategoryPlan;
-  /** The category rooms directly under the root go into, when there are any. */
-  readonly rootCategory: FlatCategory | undefined;
-  readonly addins: readonly Addin[];
-  readonly rooms: ReadonlyMap<number, RoomSummary>;
-  /** Checks the messages; its per-room counts are filled by whichever pass read them. */
-  readonly messages: MessageChecker;
-  readonly counts: Record<CountName, number>;
-}
-
-/** The category a room lands in: its flattened category, or the root's stand-in. */
-export function categoryOfRoom(index: Pick<PackageIndex, 'plan' | 'rootCategory'>, categoryId: number): FlatCategory | undefined {
-  const flat = index.plan.categories.get(categoryId);
-  if (flat) return flat;
-  return index.plan.root && index.plan.root.node.id === categoryId ? index.rootCategory : undefined;
-}
 
 /**
  * Checks everything but the messages, which are many: checkMessages() reads them before anything is written, or,
  * for a store that imports in one transaction, the write pass checks them as it goes and rolls back on a bad one.
  */
-export async function validatePackage(reader: PackageReader, context: CmdletContext, notices: NoticeSink): Promise<PackageIndex> {
+export async function validatePackage(reader: PackageReader, context: JobContext, notices: NoticeSink): Promise<PackageIndex> {
   const manifest = reader.manifest;
   const counts: Record<CountName, number> = { principals: 0, affiliations: 0, categories: 0, rooms: 0, addins: 0, roles: 0, scopes: 0, messages: 0 };
   const principalIds = new Set<number>();
@@ -195,7 +169,7 @@ export async function validatePackage(reader: PackageReader, context: CmdletCont
 }
 
 /** Reads and checks every message of the package (and every message part's checksum), writing nothing. */
-export async function checkMessages(source: PackageSource, limits: PackageLimits, index: PackageIndex, context: CmdletContext): Promise<void> {
+export async function checkMessages(source: PackageSource, limits: PackageLimits, index: PackageIndex, context: JobContext): Promise<void> {
   const total = index.counts.messages;
   const progress = new ProgressReporter(context, 'Import-CsPersistentChatData: checking the messages', total);
   let checked = 0;

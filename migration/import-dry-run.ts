@@ -4,17 +4,17 @@
  * ChatDedupe) against the target as it is, writing nothing. The messages are streamed once, checked as the dry run
  * always checked them, and counted as they go; nothing is held but the dedupe's per-room keys.
  */
-import { convertPrincipal } from '../../core/convert/convert-principal.js';
-import { PART } from '../../archive/package-format.js';
-import type { PackageLimits } from '../../archive/limits.js';
-import type { PackageReader, PackageSource } from '../../archive/package-reader.js';
-import { decodePrincipal, RecordSite } from '../../archive/record-decoders.js';
-import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
-import type { Store } from '../../store/store.js';
-import type { CmdletContext } from '../cmdlet.js';
+import { convertPrincipal } from '../core/convert/convert-principal.js';
+import { PART } from '../archive/package-format.js';
+import type { PackageLimits } from '../archive/limits.js';
+import type { PackageReader, PackageSource } from '../archive/package-reader.js';
+import { decodePrincipal, RecordSite } from '../archive/record-decoders.js';
+import { SYSTEM_PRINCIPAL } from '../store/schema-data.js';
+import type { Store } from '../store/store.js';
+import type { JobContext } from './job.js';
 import { addPrincipal, ChatDedupe, matchPrincipal } from './import-apply.js';
 import type { ImportPlan, TargetIndex } from './import-plan.js';
-import type { PackageIndex } from './import-validate.js';
+import type { PackageIndex } from './package-index.js';
 import { checkedChats } from './message-stream.js';
 import { DISCARD } from './notice-forwarder.js';
 import { ProgressReporter } from './progress.js';
@@ -39,7 +39,7 @@ export interface DryRunJob {
   readonly target: TargetIndex;
   /** The target, read only; absent when it does not exist yet (everything would be created). */
   readonly store: Store | undefined;
-  readonly context: CmdletContext;
+  readonly context: JobContext;
 }
 
 export async function dryRunCounts(job: DryRunJob): Promise<DryRunCounts> {

@@ -3,21 +3,21 @@
  * (rooms with their roles merged in node order, add-ins, categories with their scopes and roles), and last the
  * principals the package needs with their memberships.
  */
-import type { CountName } from '../../archive/manifest.js';
-import { messagePartName, PART } from '../../archive/package-format.js';
-import type { PackageWriter, PartWriter } from '../../archive/package-writer.js';
-import { encodeAddin, encodeAffiliations, encodeCategory, encodePrincipal, encodeRoom } from '../../archive/record-encoders.js';
-import type { LevelContent } from '../../core/export-level.js';
-import type { ExportSelection } from '../../core/export-scope.js';
-import { LegacyAccess } from '../../core/convert/legacy-access.js';
-import type { NoticeSink } from '../../core/convert/notices.js';
-import { isUserType, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
-import type { RoleGrant, ScopeGrant } from '../../core/records.js';
-import { holdPoint } from '../../core/fault.js';
-import type { Ticks } from '../../core/ticks.js';
-import type { Store, StoreReader } from '../../store/store.js';
-import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
-import type { CmdletContext } from '../cmdlet.js';
+import type { CountName } from '../archive/manifest.js';
+import { messagePartName, PART } from '../archive/package-format.js';
+import type { PackageWriter, PartWriter } from '../archive/package-writer.js';
+import { encodeAddin, encodeAffiliations, encodeCategory, encodePrincipal, encodeRoom } from '../archive/record-encoders.js';
+import type { LevelContent } from '../core/export-level.js';
+import type { ExportSelection } from '../core/export-scope.js';
+import { LegacyAccess } from '../core/convert/legacy-access.js';
+import type { NoticeSink } from '../core/convert/notices.js';
+import { isUserType, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../core/model.js';
+import type { RoleGrant, ScopeGrant } from '../core/records.js';
+import { holdPoint } from '../core/fault.js';
+import type { Ticks } from '../core/ticks.js';
+import type { Store, StoreReader } from '../store/store.js';
+import { SYSTEM_PRINCIPAL } from '../store/schema-data.js';
+import type { JobContext } from './job.js';
 import { GroupedStream } from './grouped-stream.js';
 import type { MessageReader } from './message-reader.js';
 import { ProgressReporter } from './progress.js';
@@ -36,7 +36,7 @@ export interface MessageJob {
   writer: PackageWriter;
   rooms: readonly ChatNode[];
   since: Ticks | undefined;
-  context: CmdletContext;
+  context: JobContext;
   counts: ExportCounts;
   referenced: Set<number>;
   /** Principals the source has; a message by any other is attributed to the system principal (with a warning). */

@@ -2,18 +2,18 @@
  * Progress with counts and an estimate of time left, throttled: hosts draw a bar or log a line from these records,
  * and a busy loop calling update() a million times sends a handful of them.
  */
-import type { CmdletContext } from '../cmdlet.js';
+import type { JobContext } from './job.js';
 
 const INTERVAL_MS = 250;
 
 export class ProgressReporter {
-  readonly #context: CmdletContext;
+  readonly #context: JobContext;
   readonly #activity: string;
   readonly #started = Date.now();
   #total: number;
   #last = 0;
 
-  constructor(context: CmdletContext, activity: string, total: number) {
+  constructor(context: JobContext, activity: string, total: number) {
     this.#context = context;
     this.#activity = activity;
     this.#total = total;

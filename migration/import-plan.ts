@@ -3,13 +3,13 @@
  * are created and which overwrite a same-name item (Microsoft's rule, DESIGN.md §8), and which names clash with an
  * item of the other kind. Everything here is reported, and -WhatIf stops after it.
  */
-import type { Addin, ChatNode } from '../../core/model.js';
-import type { NoticeSink } from '../../core/convert/notices.js';
-import { isRoot } from '../../core/records.js';
-import type { Store } from '../../store/store.js';
-import { SYSTEM_PRINCIPAL } from '../../store/schema-data.js';
-import type { FlatCategory } from '../../core/convert/flatten-categories.js';
-import type { PackageIndex } from './import-validate.js';
+import type { Addin, ChatNode } from '../core/model.js';
+import type { NoticeSink } from '../core/convert/notices.js';
+import { isRoot } from '../core/records.js';
+import type { Store } from '../store/store.js';
+import { SYSTEM_PRINCIPAL } from '../store/schema-data.js';
+import type { FlatCategory } from '../core/convert/flatten-categories.js';
+import type { PackageIndex } from './package-index.js';
 
 export interface TargetIndex {
   readonly principalsByGuid: Map<string, number>;

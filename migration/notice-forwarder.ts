@@ -1,12 +1,12 @@
 /** A NoticeList that also tells the host as notices arrive: warnings as warnings, the rest as verbose lines. */
-import { NoticeList, type Notice } from '../../core/convert/notices.js';
-import { boundedLine, excerpt } from '../../core/excerpt.js';
-import type { CmdletContext } from '../cmdlet.js';
+import { NoticeList, type Notice } from '../core/convert/notices.js';
+import { boundedLine, excerpt } from '../core/excerpt.js';
+import type { JobContext } from './job.js';
 
 export class ForwardingNotices extends NoticeList {
-  readonly #context: CmdletContext;
+  readonly #context: JobContext;
 
-  constructor(context: CmdletContext) {
+  constructor(context: JobContext) {
     super();
     this.#context = context;
   }

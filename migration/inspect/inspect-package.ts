@@ -12,8 +12,9 @@ import type { PackageLimits } from '../../archive/limits.js';
 import type { Manifest } from '../../archive/manifest.js';
 import { PackageReader, type PackageSource } from '../../archive/package-reader.js';
 import { foreignWarning } from '../../archive/foreign-package.js';
-import type { CmdletContext } from '../cmdlet.js';
-import { checkMessages, validatePackage, type PackageIndex } from '../migration/import-validate.js';
+import type { JobContext } from '../job.js';
+import { checkMessages, validatePackage } from '../import-validate.js';
+import type { PackageIndex } from '../package-index.js';
 
 export interface PartCheck {
   readonly name: string;
@@ -57,7 +58,7 @@ export interface PackageInspection {
 /** A problem that makes the inspection itself impossible (no such file): thrown, not reported. */
 const isAboutTheInput = (error: unknown): boolean => error instanceof PcmError && (error.errorId === 'PackageNotFound');
 
-export async function inspectPackage(fileName: string, limits: PackageLimits, context: CmdletContext): Promise<PackageInspection> {
+export async function inspectPackage(fileName: string, limits: PackageLimits, context: JobContext): Promise<PackageInspection> {
   const path = resolve(fileName);
   const source: PackageSource = { path };
   const problems: string[] = [];

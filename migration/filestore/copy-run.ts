@@ -9,8 +9,9 @@ import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PcmError, describeError } from '../../core/errors.js';
 import { saveTabularReport, type TabularReport } from '../../report/tabular-report.js';
-import { outputObject, type CmdletContext, type OutputItem } from '../cmdlet.js';
-import { ProgressReporter } from '../migration/progress.js';
+import { outputObject, type OutputItem } from '../../core/output-object.js';
+import { type JobContext } from '../job.js';
+import { ProgressReporter } from '../progress.js';
 import { copyFileVerified, hashFile, type CopyAction } from './copy-file.js';
 import { listTree, type TreeFile } from './file-tree.js';
 
@@ -78,7 +79,7 @@ export function manifestLine(sha256: string, path: string): string {
   return `\\${sha256}  ${portable.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}\n`;
 }
 
-export async function* runFileStoreCopy(job: FileStoreJob, context: CmdletContext): AsyncGenerator<OutputItem> {
+export async function* runFileStoreCopy(job: FileStoreJob, context: JobContext): AsyncGenerator<OutputItem> {
   const startedAt = new Date();
   const { source, destination } = await checkRoots(job);
   context.verbose(`Listing ${source} ...`);
