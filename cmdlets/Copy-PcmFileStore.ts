@@ -45,7 +45,7 @@ export const declaration = {
       description: 'Path of an HTML report of the copy, for example C:\\Logs\\FileStoreCopy.html. A JSON twin (.json) and a SHA-256 manifest of every file (.sha256) are written beside it.',
     },
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.FileStoreCopy' }, { typeName: 'PersistentChatMigration.FileStoreItem' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.FileStoreCopy', view: { list: ['Path', 'Destination', 'WhatIf', 'Files', 'Folders', 'Copied', 'Repaired', 'Unchanged', 'SkippedLinks', 'SkippedOther', 'Failed', 'Bytes', 'BytesCopied', 'Verified', 'Report', 'Manifest', 'DurationSeconds'], table: ['Destination', 'Files', 'Copied', 'Repaired', 'Verified'] } }, { typeName: 'PersistentChatMigration.FileStoreItem', view: { table: ['Action', 'RelativePath', 'Bytes'] } }],
   examples: [
     {
       title: 'See what would be copied',

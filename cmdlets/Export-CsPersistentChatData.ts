@@ -95,7 +95,7 @@ export const declaration = {
       description: 'Writes an object describing the export (counts, package path, report path) to the pipeline.',
     },
   ],
-  outputTypes: [{ typeName: 'System.Byte[]', sets: ['AsBytes'] }, { typeName: 'PersistentChatMigration.ExportResult', sets: ['FileName'] }],
+  outputTypes: [{ typeName: 'System.Byte[]', sets: ['AsBytes'] }, { typeName: 'PersistentChatMigration.ExportResult', sets: ['FileName'], view: { list: ['FileName', 'Level', 'SourceSchema', 'Principals', 'Categories', 'ChatRooms', 'Addins', 'Messages', 'Bytes', 'Report', 'DurationSeconds'], table: ['FileName', 'Level', 'ChatRooms', 'Messages', 'Bytes'] } }],
   examples: [
     {
       title: 'Export everything',

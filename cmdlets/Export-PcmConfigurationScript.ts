@@ -23,7 +23,7 @@ export const declaration = {
     { name: 'Force', type: 'SwitchParameter', description: 'Replaces the file if it exists.' },
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes an object naming the file and its size to the pipeline.' },
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.ConfigurationScript' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.ConfigurationScript', view: { list: ['FileName', 'Bytes'] } }],
   examples: [
     {
       title: 'Take the settings to the real deployment',

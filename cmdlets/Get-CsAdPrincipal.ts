@@ -1,7 +1,7 @@
 /** Get-CsAdPrincipal: the principals usable in Persistent Chat membership lists, from the pools' principal cache. */
 import { cachedPrincipals, FILTER_PROPERTIES } from '../admin/principals.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { AD_PRINCIPAL_TYPE_NAME, principalObject } from './principal-output.js';
+import { AD_PRINCIPAL_TYPE_NAME, principalObject, AD_PRINCIPAL_OUTPUT } from './principal-output.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
@@ -21,7 +21,7 @@ export const declaration = {
     { name: 'OU', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.AD.OUIdParameter', description: 'The distinguished name of an OU or container: returns the principals in it and below it.' },
     { name: 'ResultSize', type: 'Int64', validateRange: [0, 2147483647], description: 'The largest number of principals to return.' },
   ],
-  outputTypes: [{ typeName: AD_PRINCIPAL_TYPE_NAME }],
+  outputTypes: [AD_PRINCIPAL_OUTPUT],
   examples: [
     { title: 'Every principal', code: 'Get-CsAdPrincipal', remarks: 'Returns every principal of the registered pools\' databases.' },
     { title: 'Principals by display name', code: 'Get-CsAdPrincipal -Filter {DisplayName -like "*a*"}', remarks: 'Returns the principals whose display name contains an a.' },

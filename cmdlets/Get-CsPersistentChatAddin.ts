@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatAddin: the add-ins registered on the Persistent Chat pools. Microsoft's syntax (domain.md §3.4.1). */
 import { listAddins } from '../admin/addins.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_IDENTITY_DESCRIPTION, ADDIN_TYPE_NAME, addinObject } from './addin-output.js';
+import { ADDIN_IDENTITY_DESCRIPTION, ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './addin-output.js';
 
 export const declaration = {
   name: 'Get-CsPersistentChatAddin',
@@ -16,7 +16,7 @@ export const declaration = {
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, description: ADDIN_IDENTITY_DESCRIPTION },
     { name: 'PersistentChatPoolFqdn', type: 'String', sets: ['Pool'], description: 'Returns the add-ins of this pool only.' },
   ],
-  outputTypes: [{ typeName: ADDIN_TYPE_NAME }],
+  outputTypes: [ADDIN_OUTPUT],
   examples: [
     { title: 'Every add-in', code: 'Get-CsPersistentChatAddin', remarks: 'Returns every add-in of every registered pool.' },
     { title: 'The add-ins of one pool', code: 'Get-CsPersistentChatAddin -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com"', remarks: 'Returns the add-ins of the pool atl-pc-001.' },

@@ -1,6 +1,6 @@
 /** Get-CsPersistentChatCategory: the categories of the Persistent Chat pools. Microsoft's syntax (domain.md §3.2.1). */
 import { listCategories } from '../admin/categories.js';
-import { CATEGORY_TYPE_NAME, categoryObject } from './category-output.js';
+import { CATEGORY_TYPE_NAME, categoryObject, CATEGORY_OUTPUT } from './category-output.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 
 
@@ -19,7 +19,7 @@ export const declaration = {
     { name: 'PersistentChatPoolFqdn', type: 'String', sets: ['Pool'], description: 'Returns the categories of this pool only.' },
     { name: 'AsObject', type: 'SwitchParameter', description: 'Names the members and creators by their display names instead of their SIP addresses.' },
   ],
-  outputTypes: [{ typeName: CATEGORY_TYPE_NAME }],
+  outputTypes: [CATEGORY_OUTPUT],
   examples: [
     { title: 'Every category', code: 'Get-CsPersistentChatCategory', remarks: 'Returns every category of every registered pool.' },
     { title: 'Categories without invitations', code: 'Get-CsPersistentChatCategory | Where-Object {$_.Invites -eq $False}', remarks: 'Returns the categories whose rooms cannot send invitations.' },

@@ -23,7 +23,7 @@ export const declaration = {
     { name: 'PersistentChatPoolFqdn', type: 'String', description: 'The pool, when the name is not pool-qualified and more than one pool is registered.' },
     { name: 'ResultSize', type: 'Int32', validateRange: [0, 2147483647], description: 'The largest number of users to return.' },
   ],
-  outputTypes: [{ typeName: TYPE_NAME }],
+  outputTypes: [{ typeName: TYPE_NAME, view: { list: ['Identity', 'SipAddress', 'DisplayName', 'PersistentChatPrincipalType', 'DistinguishedName', 'PersistentChatPoolFqdn'], table: ['SipAddress', 'DisplayName', 'PersistentChatPrincipalType'] } }],
   examples: [
     { title: 'Who may join the rooms of a category', code: 'Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\\Sales"', remarks: 'Returns every user who may be a member or manager of the rooms of Sales.' },
     { title: 'Eligible users by SIP address', code: 'Get-CsPersistentChatEligiblePrincipal -Category "atl-pc-001.litwareinc.com\\Sales" -Filter "*a*" -ResultSize 5', remarks: 'Returns up to five eligible users whose SIP address contains an a.' },

@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatEndpoint: the endpoints (SIP addresses) of the Persistent Chat pools. Microsoft's syntax (domain.md §3.8.1). */
 import { listEndpoints } from '../admin/endpoints.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { endpointObject, ENDPOINT_TYPE_NAME } from './endpoint-output.js';
+import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './endpoint-output.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
@@ -19,7 +19,7 @@ export const declaration = {
     { name: 'PersistentChatPoolFqdn', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.Deploy.Fqdn', description: 'Returns only the endpoints of this pool.' },
     { name: 'ResultSize', type: 'Int64', validateRange: [0, 2147483647], description: 'The largest number of endpoints to return.' },
   ],
-  outputTypes: [{ typeName: ENDPOINT_TYPE_NAME }],
+  outputTypes: [ENDPOINT_OUTPUT],
   examples: [
     { title: 'Every endpoint', code: 'Get-CsPersistentChatEndpoint', remarks: 'Returns every Persistent Chat endpoint.' },
     { title: 'One endpoint', code: 'Get-CsPersistentChatEndpoint -Identity "sip:ocschat@litwareinc.com"', remarks: 'Returns the endpoint with that SIP address.' },

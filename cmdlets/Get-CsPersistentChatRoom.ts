@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatRoom: the chat rooms of the Persistent Chat pools, with Microsoft's filters (domain.md §3.3.1). */
 import { listRooms } from '../admin/rooms.js';
 import { PRIVACIES, ROOM_TYPES } from '../core/model.js';
-import { ROOM_TYPE_NAME, roomObject } from './room-output.js';
+import { ROOM_TYPE_NAME, roomObject, ROOM_OUTPUT } from './room-output.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
 
 
@@ -33,7 +33,7 @@ export const declaration = {
     { name: 'ResultSize', type: 'Int32', sets: ['All'], validateRange: [0, 2147483647], description: 'The largest number of rooms to return; 0 returns none.' },
     { name: 'AsObject', type: 'SwitchParameter', description: 'Names members, managers and presenters by display name instead of SIP address.' },
   ],
-  outputTypes: [{ typeName: ROOM_TYPE_NAME }],
+  outputTypes: [ROOM_OUTPUT],
   examples: [
     { title: 'Every room', code: 'Get-CsPersistentChatRoom', remarks: 'Returns every chat room of every registered pool.' },
     { title: 'The disabled rooms of one pool', code: 'Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Disabled $True', remarks: 'Returns the disabled rooms of atl-pc-001.' },

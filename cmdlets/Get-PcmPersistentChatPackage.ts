@@ -34,7 +34,14 @@ export const declaration = {
     },
     ...PACKAGE_LIMIT_PARAMETERS,
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.PackageInfo' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.PackageInfo', view: { list: ['FileName', 'CanImport', 'FormatVersion', 'Producer', 'SourceSchema', 'Source', 'Level', 'Scope', 'StartDate', 'CreatedOn', 'Principals', 'Affiliations', 'Categories', 'ChatRooms', 'Addins', 'Roles', 'Scopes', 'Messages', 'ChecksumsValid', 'MessagesChecked', 'Problems', 'Conversions', 'Parts', 'CategoryDetails', 'ChatRoomDetails'], table: ['FileName', 'CanImport', 'Level', 'ChatRooms', 'Messages'] },
+      nested: [
+        { typeName: 'PersistentChatMigration.PackagePart', view: { table: ['Name', 'Bytes', 'Records', 'ChecksumValid'] } },
+        { typeName: 'PersistentChatMigration.PackageCategory', view: { table: ['Name', 'ChatRooms', 'Messages'] } },
+        { typeName: 'PersistentChatMigration.PackageChatRoom', view: { table: ['Name', 'Category', 'Disabled', 'Messages'] } },
+        { typeName: 'PersistentChatMigration.PackageConversion', view: { table: ['Rule', 'Severity', 'Count'] } },
+      ],
+    }],
   examples: [
     {
       title: 'Inspect a package before importing it',

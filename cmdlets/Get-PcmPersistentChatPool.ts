@@ -1,7 +1,7 @@
 /** Get-PcmPersistentChatPool: the pools registered in the configuration store, and the database serving each. */
 import { listPools } from '../admin/pools.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME } from './pool-output.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
 
 export const declaration = {
   name: 'Get-PcmPersistentChatPool',
@@ -29,7 +29,7 @@ export const declaration = {
       description: 'A wildcard pattern matched against the pools\' FQDNs, for example *.litwareinc.com or atl-*.',
     },
   ],
-  outputTypes: [{ typeName: POOL_TYPE_NAME }],
+  outputTypes: [POOL_OUTPUT],
   examples: [
     { title: 'Every registered pool', code: 'Get-PcmPersistentChatPool', remarks: 'Lists every pool in the configuration store with its database.' },
     { title: 'One pool', code: 'Get-PcmPersistentChatPool -Identity atl-pc-001.litwareinc.com', remarks: 'Returns the registration of the pool atl-pc-001.' },

@@ -2,7 +2,7 @@
 import { grantablePolicy, grantPolicy } from '../admin/policy-grants.js';
 import { principalsFor } from '../admin/principals.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { AD_PRINCIPAL_TYPE_NAME, principalObject } from './principal-output.js';
+import { AD_PRINCIPAL_TYPE_NAME, principalObject, AD_PRINCIPAL_OUTPUT } from './principal-output.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {
@@ -23,7 +23,7 @@ export const declaration = {
     { name: 'DomainController', type: 'String', helpTypeName: 'Microsoft.Rtc.Management.Deploy.Fqdn', description: 'Accepted for compatibility; there is no domain controller to contact: the pools\' principal cache is used.' },
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes each user, with the policy it now has, to the pipeline.' },
   ],
-  outputTypes: [{ typeName: AD_PRINCIPAL_TYPE_NAME }],
+  outputTypes: [AD_PRINCIPAL_OUTPUT],
   examples: [
     {
       title: 'Give one user a per-user policy',

@@ -82,7 +82,7 @@ export const declaration = {
       description: 'Writes an object describing the import (counts, overwrites, warnings, report path) to the pipeline.',
     },
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.ImportResult' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.ImportResult', view: { list: ['DBInstance', 'WhatIf', 'SourceSchema', 'PrincipalsCreated', 'PrincipalsUpdated', 'CategoriesCreated', 'CategoriesOverwritten', 'ChatRoomsCreated', 'ChatRoomsOverwritten', 'Addins', 'MessagesImported', 'MessagesSkipped', 'Warnings', 'Report', 'DurationSeconds'], table: ['DBInstance', 'WhatIf', 'ChatRoomsCreated', 'ChatRoomsOverwritten', 'MessagesImported', 'Warnings'] } }],
   examples: [
     {
       title: 'Import a package',

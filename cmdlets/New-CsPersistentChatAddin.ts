@@ -1,7 +1,7 @@
 /** New-CsPersistentChatAddin: registers an add-in on a pool. Microsoft's syntax (domain.md §3.4.2). */
 import { newAddin } from '../admin/addins.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_TYPE_NAME, addinObject } from './addin-output.js';
+import { ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './addin-output.js';
 
 export const declaration = {
   name: 'New-CsPersistentChatAddin',
@@ -16,7 +16,7 @@ export const declaration = {
     { name: 'Url', type: 'String', mandatory: true, description: 'The http or https address of the page the add-in shows, for example https://atl-cs-001.litwareinc.com/itchat.' },
     { name: 'PersistentChatPoolFqdn', type: 'String', description: 'The pool to register it on; needed when more than one pool is registered.' },
   ],
-  outputTypes: [{ typeName: ADDIN_TYPE_NAME }],
+  outputTypes: [ADDIN_OUTPUT],
   examples: [
     {
       title: 'Register an add-in',

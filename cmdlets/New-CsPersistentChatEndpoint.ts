@@ -4,7 +4,7 @@
  */
 import { newEndpoint } from '../admin/endpoints.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { endpointObject, ENDPOINT_TYPE_NAME } from './endpoint-output.js';
+import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './endpoint-output.js';
 
 export const declaration = {
   name: 'New-CsPersistentChatEndpoint',
@@ -36,7 +36,7 @@ export const declaration = {
     { name: 'DisplayName', type: 'String', description: 'The display name of the endpoint, for example Persistent Chat.' },
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes the new endpoint to the pipeline.' },
   ],
-  outputTypes: [{ typeName: ENDPOINT_TYPE_NAME }],
+  outputTypes: [ENDPOINT_OUTPUT],
   examples: [
     {
       title: 'Recreate the Group Chat lookup address for legacy clients',

@@ -6,7 +6,7 @@ import { checkPoolDatabase, planNewPool, savePool, setPoolServers } from '../adm
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { connectionOptions } from '../migration/sql-connection.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME } from './pool-output.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
 
 export const declaration = {
   name: 'New-PcmPersistentChatPool',
@@ -68,7 +68,7 @@ export const declaration = {
       description: 'Writes the new registration to the pipeline.',
     },
   ],
-  outputTypes: [{ typeName: POOL_TYPE_NAME }],
+  outputTypes: [POOL_OUTPUT],
   examples: [
     {
       title: 'Register a pool whose database is on SQL Server',

@@ -80,7 +80,7 @@ export const declaration = {
       description: 'Writes an object with the counts of what was generated to the pipeline.',
     },
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.SampleDatabase' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.SampleDatabase', view: { list: ['DBInstance', 'Schema', 'Principals', 'Categories', 'ChatRooms', 'Addins', 'Messages', 'Seed'], table: ['DBInstance', 'Schema', 'Principals', 'ChatRooms', 'Messages'] } }],
   examples: [
     {
       title: 'A Group Chat 2010 database to rehearse a migration',

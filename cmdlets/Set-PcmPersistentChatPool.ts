@@ -4,7 +4,7 @@ import { parseDbInstance } from '../store/db-instance.js';
 import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
 import { connectionOptions } from '../migration/sql-connection.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME } from './pool-output.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
 
 export const declaration = {
   name: 'Set-PcmPersistentChatPool',
@@ -41,7 +41,7 @@ export const declaration = {
     ...SQL_LOGIN_PARAMETERS,
     { name: 'PassThru', type: 'SwitchParameter', description: 'Writes the changed registration to the pipeline.' },
   ],
-  outputTypes: [{ typeName: POOL_TYPE_NAME }],
+  outputTypes: [POOL_OUTPUT],
   examples: [
     {
       title: 'Move a pool to a restored database',

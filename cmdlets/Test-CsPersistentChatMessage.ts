@@ -35,7 +35,7 @@ export const declaration = {
     { name: 'RegistrarPort', type: 'Int32', aliases: ['rp'], validateRange: [1, 65535], defaultValue: '5061', description: 'Accepted for compatibility; not used.' },
     { name: 'Force', type: 'SwitchParameter', description: 'Suppresses non-fatal error messages.' },
   ],
-  outputTypes: [{ typeName: TYPE_NAME }],
+  outputTypes: [{ typeName: TYPE_NAME, view: { list: ['TargetFqdn', 'Result', 'Latency', 'Error', 'Diagnosis'] } }],
   examples: [
     {
       title: 'Test two users in the only pool',

@@ -80,7 +80,7 @@ export const declaration = {
       description: 'Also writes an object for each value a conversion rule changed on purpose (Status Converted), after the differences.',
     },
   ],
-  outputTypes: [{ typeName: 'PersistentChatMigration.MigrationDifference' }, { typeName: 'PersistentChatMigration.MigrationVerification' }, { typeName: 'System.Boolean' }],
+  outputTypes: [{ typeName: 'PersistentChatMigration.MigrationDifference', view: { table: ['Status', 'Kind', 'Object', 'Property', 'SourceValue', 'TargetValue'] } }, { typeName: 'PersistentChatMigration.MigrationVerification', view: { list: ['Verified', 'Differences', 'Converted', 'Source', 'Target', 'SourceSchema', 'Package', 'Level', 'Scope', 'StartDate', 'Categories', 'ChatRooms', 'Addins', 'Principals', 'Messages', 'TargetOnlyCategories', 'TargetOnlyChatRooms', 'Report', 'DurationSeconds'], table: ['Verified', 'Differences', 'Converted', 'Messages'] } }, { typeName: 'System.Boolean' }],
   examples: [
     {
       title: 'Verify a migration',

@@ -1,8 +1,11 @@
 /** The object the category cmdlets write: Microsoft's CategoryObject (the docs' examples read Invites and Creators). */
 import type { CategoryView } from '../admin/categories.js';
-import { outputObject, type OutputObject } from './cmdlet.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
 
 export const CATEGORY_TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject';
+
+/** The output type the cmdlets declare, with its default views (the module's format file is generated from it). */
+export const CATEGORY_OUTPUT = { typeName: CATEGORY_TYPE_NAME, view: { list: ['Identity', 'Name', 'Description', 'Invites', 'FileUpload', 'ChatHistory', 'AllowedMembers', 'DeniedMembers', 'Creators', 'PersistentChatPoolFqdn'] } } as const satisfies OutputTypeDecl;
 
 export const CATEGORY_IDENTITY_DESCRIPTION = 'The category, as <PoolFqdn>\\<Name> (for example atl-pc-001.litwareinc.com\\ITChat), or its name when one pool is registered.';
 

@@ -104,10 +104,24 @@ export interface ExampleDecl {
   readonly remarks: string;
 }
 
+/**
+ * How PowerShell shows objects of a type by default (the module's format file is generated from these): `list`, the
+ * properties of the default list view, `Name : value` lines, as Microsoft's Cs cmdlets show objects; `table`, the
+ * columns of a second view (Format-Table -View Table), or of the only view for a type shown many at a time.
+ */
+export interface FormatView {
+  readonly list?: readonly string[];
+  readonly table?: readonly string[];
+}
+
 export interface OutputTypeDecl {
   readonly typeName: string;
   /** Parameter sets producing this output. Absent: every set. */
   readonly sets?: readonly string[];
+  /** Absent only for .NET types PowerShell formats itself (System.Byte[], System.Boolean). */
+  readonly view?: FormatView;
+  /** Objects this one holds in its properties (a package's parts, say), with their own views. */
+  readonly nested?: readonly { readonly typeName: string; readonly view: FormatView }[];
 }
 
 export interface CmdletDeclaration {

@@ -1,9 +1,12 @@
 /** The object the endpoint cmdlets write: Microsoft's OCSPersistentChatContact, with the properties its docs use. */
 import { endpointDn } from '../admin/endpoints.js';
 import type { EndpointRecord } from '../store/config/endpoint-table.js';
-import { outputObject, type OutputObject } from './cmdlet.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
 
 export const ENDPOINT_TYPE_NAME = 'Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact';
+
+/** The output type the cmdlets declare, with its default views (the module's format file is generated from it). */
+export const ENDPOINT_OUTPUT = { typeName: ENDPOINT_TYPE_NAME, view: { list: ['Identity', 'SipAddress', 'DisplayName', 'PersistentChatPoolFqdn', 'DistinguishedName', 'Enabled', 'WhenCreated'], table: ['SipAddress', 'DisplayName', 'PersistentChatPoolFqdn'] } } as const satisfies OutputTypeDecl;
 
 export function endpointObject(endpoint: EndpointRecord): OutputObject {
   const dn = endpointDn(endpoint);

@@ -2,15 +2,17 @@
  * npm run build:module — generates the PowerShell module from the cmdlet registry (DESIGN.md §3):
  *   module/PersistentChatMigration.psm1  the bridge client (module/src/*.ps1, copied in name order, so nothing is
  *                                        dot-sourced at run time) followed by one proxy function per cmdlet;
- *   PersistentChatMigration.psd1         the manifest at the repository root.
- * Both are committed; test/module/generated.test.ts fails when they differ from a fresh run. `--out <dir>` writes
+ *   PersistentChatMigration.psd1         the manifest at the repository root;
+ *   module/PersistentChatMigration.format.ps1xml  the default views, from the declarations' output types.
+ * All are committed; test/module/generated.test.ts fails when they differ from a fresh run. `--out <dir>` writes
  * them under another folder (the test uses a temporary one). Run from the compiled dist/tools/build-module.js.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry } from '../cmdlets/registry.js';
-import { manifestText, MODULE_NAME, ROOT_MODULE, type PackageInfo } from './module-manifest.js';
+import { formatsText } from './module-formats.js';
+import { FORMATS_FILE, manifestText, MODULE_NAME, ROOT_MODULE, type PackageInfo } from './module-manifest.js';
 import { proxyFunction } from './module-proxy.js';
 import { moduleFileBytes, psArray } from './module-text.js';
 
@@ -48,6 +50,7 @@ export function generateModuleFiles(root: string = REPO_ROOT): Map<string, Buffe
   return new Map([
     [ROOT_MODULE, moduleFileBytes(psm1Text(root))],
     [MANIFEST_FILE, moduleFileBytes(manifestText(registry.map((c) => c.declaration), info))],
+    [FORMATS_FILE, moduleFileBytes(formatsText(registry.map((c) => c.declaration)))],
   ]);
 }
 

@@ -47,7 +47,7 @@ const FORCE: ParameterDecl = { name: 'Force', type: 'SwitchParameter', descripti
 
 export function settingsDeclaration(kind: SettingsKind, verb: SettingsVerb): CmdletDeclaration {
   const name = `${verb}-Cs${kind.noun}`;
-  const output = [{ typeName: kind.typeName }];
+  const output = [{ typeName: kind.typeName, view: { list: ['Identity', ...kind.properties.map((p) => p.name)], table: kind.tableColumns } }];
   const properties = kind.properties.map(propertyParameter);
   const global = kind.implicit === 'global';
   switch (verb) {

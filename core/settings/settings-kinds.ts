@@ -40,12 +40,15 @@ export interface SettingsKind {
    */
   readonly implicit: 'global' | 'pool';
   readonly properties: readonly SettingProperty[];
+  /** The columns of the kind's table view (Format-Table -View Table); its list view shows Identity and every property. */
+  readonly tableColumns: readonly string[];
   /** Microsoft's examples, with the identities they use. */
   readonly examples: Readonly<Partial<Record<'Get' | 'New' | 'Set' | 'Remove', readonly { title: string; code: string; remarks: string }[]>>>;
 }
 
 export const PERSISTENT_CHAT_CONFIGURATION: SettingsKind = {
   noun: 'PersistentChatConfiguration',
+  tableColumns: ['Identity', 'DefaultChatHistory', 'MaxFileSizeKB', 'ParticipantUpdateLimit'],
   title: 'Persistent Chat configuration settings',
   typeName: 'Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatConfiguration',
   scopes: ['global', 'site', 'service'],
@@ -97,6 +100,7 @@ export const PERSISTENT_CHAT_CONFIGURATION: SettingsKind = {
 
 export const PERSISTENT_CHAT_COMPLIANCE_CONFIGURATION: SettingsKind = {
   noun: 'PersistentChatComplianceConfiguration',
+  tableColumns: ['Identity', 'AdapterType', 'RunInterval'],
   title: 'Persistent Chat compliance settings',
   typeName: 'Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatComplianceConfiguration',
   scopes: ['global', 'site', 'service'],
@@ -138,6 +142,7 @@ export const PERSISTENT_CHAT_COMPLIANCE_CONFIGURATION: SettingsKind = {
 
 export const PERSISTENT_CHAT_POLICY: SettingsKind = {
   noun: 'PersistentChatPolicy',
+  tableColumns: ['Identity', 'EnablePersistentChat', 'Description'],
   title: 'Persistent Chat policies',
   typeName: 'Microsoft.Rtc.Management.WritableConfig.Policy.PersistentChat.PersistentChatPolicy',
   scopes: ['global', 'site', 'tag'],
@@ -167,6 +172,7 @@ export const PERSISTENT_CHAT_POLICY: SettingsKind = {
 
 export const PERSISTENT_CHAT_STATE: SettingsKind = {
   noun: 'PersistentChatState',
+  tableColumns: ['Identity', 'PoolState'],
   title: 'Persistent Chat pool state',
   typeName: 'Microsoft.Rtc.Management.WritableConfig.Settings.PersistentChat.PersistentChatState',
   scopes: ['service'],

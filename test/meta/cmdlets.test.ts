@@ -41,8 +41,11 @@ describe('meta: every cmdlet is declared once, registered, documented, viewed an
         assert.ok(declaration.examples.length > 0);
       });
 
-      it('has a format view for each output type', () => {
-        for (const output of declaration.outputTypes.filter((o) => !o.typeName.startsWith('System.'))) assert.ok(views.includes(`<TypeName>${output.typeName}</TypeName>`), output.typeName);
+      it('declares a format view for each output type, and the generated format file has it', () => {
+        for (const output of declaration.outputTypes.filter((o) => !o.typeName.startsWith('System.'))) {
+          assert.ok(output.view && (output.view.list?.length || output.view.table?.length), `${output.typeName} has no view in the declaration`);
+          for (const typeName of [output.typeName, ...(output.nested ?? []).map((n) => n.typeName)]) assert.ok(views.includes(`<TypeName>${typeName}</TypeName>`), typeName);
+        }
       });
 
       it('is run by name in a test of its own area', () => {

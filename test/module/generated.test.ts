@@ -6,6 +6,8 @@
  * check is first shown to catch each of those in test/module/support/ps7-only.ps1.
  */
 import assert from 'node:assert/strict';
+import type { CmdletDeclaration } from '../../cmdlets/cmdlet.js';
+import { formatsText } from '../../tools/module-formats.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +56,14 @@ describe('module: generated files and Windows PowerShell 5.1 compatibility', fun
       const committed = readFileSync(join(REPO_ROOT, path));
       assert.ok(normalize(fresh) === normalize(committed), `${path} is stale: run npm run build:module and commit the result`);
     }
+  });
+
+  it('builds the format file from the declarations: one view per type, a conflict refused', () => {
+    const decl = (name: string, list: string[]): CmdletDeclaration => ({ name, synopsis: 's', description: 'd', parameters: [], examples: [], outputTypes: [{ typeName: 'X.Thing', view: { list } }] });
+    const text = formatsText([decl('Get-Thing', ['Identity', 'Name']), decl('New-Thing', ['Identity', 'Name'])]);
+    assert.equal(text.match(/<TypeName>X\.Thing<\/TypeName>/g)?.length, 1);
+    assert.match(text, /<Name>Thing<\/Name>[\s\S]*<PropertyName>Identity<\/PropertyName>[\s\S]*<PropertyName>Name<\/PropertyName>/);
+    assert.throws(() => formatsText([decl('Get-Thing', ['Identity']), decl('New-Thing', ['Name'])]), /New-Thing and Get-Thing declare different views for X\.Thing/);
   });
 
   it('generates the same bytes every time (no timestamps)', () => {
