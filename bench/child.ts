@@ -2,9 +2,9 @@
  * Runs one cmdlet in a fresh process and prints one JSON line: wall seconds and peak RSS. The benchmark starts one
  * of these per measurement, so each figure is a process's own peak and nothing else's.
  */
-import { findCmdlet } from '../cmdlets/registry.js';
-import { bindParameters } from '../cmdlets/binding.js';
-import type { CmdletContext } from '../cmdlets/cmdlet.js';
+import { findCmdlet } from '../cmdlets/framework/registry.js';
+import { bindParameters } from '../cmdlets/framework/binding.js';
+import type { CmdletContext } from '../cmdlets/framework/cmdlet.js';
 
 const [name, json] = process.argv.slice(2);
 const cmdlet = findCmdlet(name ?? '');

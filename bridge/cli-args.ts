@@ -7,9 +7,9 @@
  * (spec/node-deps.md §1.5). Conversion, parameter sets and mandatory parameters stay with bindParameters.
  */
 import yargs, { type Argv, type Options } from 'yargs';
-import { bindParameters, convertValue, findParameter } from '../cmdlets/binding.js';
-import type { Cmdlet, CmdletDeclaration, ParameterDecl } from '../cmdlets/cmdlet.js';
-import { findCmdlet, registry } from '../cmdlets/registry.js';
+import { bindParameters, convertValue, findParameter } from '../cmdlets/framework/binding.js';
+import type { Cmdlet, CmdletDeclaration, ParameterDecl } from '../cmdlets/framework/cmdlet.js';
+import { findCmdlet, registry } from '../cmdlets/framework/registry.js';
 import { ParameterValueError, UsageError } from '../core/errors.js';
 import {
   cliParameters,

@@ -6,7 +6,7 @@
  * anyway), or refused with an explanation because it names a PowerShell variable, which a command line outside
  * PowerShell does not have (-OutVariable, -ErrorVariable, ...).
  */
-import type { CmdletDeclaration, ParameterDecl } from '../cmdlets/cmdlet.js';
+import type { CmdletDeclaration, ParameterDecl } from '../cmdlets/framework/cmdlet.js';
 import { UsageError } from '../core/errors.js';
 
 export const OUTPUT_FORMATS = ['Table', 'Json', 'Clixml'] as const;

@@ -5,7 +5,7 @@
  * `switch` (takes no value), `set` (one of the allowed values), `path` (a file or folder: the shell's own file
  * completion), `text` (anything; nothing to offer). Matching is case-insensitive, as pcm's own is.
  */
-import type { CmdletDeclaration, ParameterDecl } from '../cmdlets/cmdlet.js';
+import type { CmdletDeclaration, ParameterDecl } from '../cmdlets/framework/cmdlet.js';
 import type { CompletionShell } from './cli-args.js';
 import { cliParameters, VARIABLE_PARAMETERS } from './cli-common.js';
 

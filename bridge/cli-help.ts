@@ -4,7 +4,7 @@
  * RELATED LINKS), so that `pcm <cmdlet> --help` reads like Get-Help and the PowerShell side can reuse the wording.
  * Nothing here knows about the command line except formatCommandLineNotes() and formatCmdletList().
  */
-import { ALL_PARAMETER_SETS, type CmdletDeclaration, type ParameterDecl } from '../cmdlets/cmdlet.js';
+import { ALL_PARAMETER_SETS, type CmdletDeclaration, type ParameterDecl } from '../cmdlets/framework/cmdlet.js';
 import { UsageError } from '../core/errors.js';
 import type { HelpView } from './cli-args.js';
 import { didYouMean, nearestNames } from './cli-suggest.js';

@@ -6,9 +6,9 @@
  */
 import { createInterface } from 'node:readline';
 import { PRODUCT_VERSION } from '../core/product.js';
-import { registry } from '../cmdlets/registry.js';
-import type { BoundParameters } from '../cmdlets/binding.js';
-import type { CmdletDeclaration, OutputItem, RunSummary } from '../cmdlets/cmdlet.js';
+import { registry } from '../cmdlets/framework/registry.js';
+import type { BoundParameters } from '../cmdlets/framework/binding.js';
+import type { CmdletDeclaration, OutputItem, RunSummary } from '../cmdlets/framework/cmdlet.js';
 import { ParameterValueError, PcmError, UsageError } from '../core/errors.js';
 import { cliParameters, needsConfirmation, parseCommandLine, STDIN, type CliRequest } from './cli-args.js';
 import { validValuesText } from './cli-common.js';

@@ -8,7 +8,7 @@
  * A byte array (Export-CsPersistentChatData -AsBytes) is written raw unless Json or Clixml was asked for
  * explicitly; it is refused on a terminal. Text for Table is sanitised: control characters are shown escaped.
  */
-import { isOutputObject, type CmdletDeclaration, type OutputItem, type OutputObject, type OutputValue } from '../cmdlets/cmdlet.js';
+import { isOutputObject, type CmdletDeclaration, type OutputItem, type OutputObject, type OutputValue } from '../cmdlets/framework/cmdlet.js';
 import { UsageError } from '../core/errors.js';
 import type { OutputFormat } from './cli-args.js';
 import { serializeClixml } from './clixml.js';

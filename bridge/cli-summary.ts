@@ -4,7 +4,7 @@
  * was written, and where the log is. Only on a terminal: a script or a scheduled task reads every warning line and
  * the output objects instead.
  */
-import type { RunSummary } from '../cmdlets/cmdlet.js';
+import type { RunSummary } from '../cmdlets/framework/cmdlet.js';
 import { ruleWords } from '../report/report-words.js';
 import { sanitize } from './cli-text.js';
 

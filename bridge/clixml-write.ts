@@ -4,7 +4,7 @@
  * and PowerShell 7 rebuilds typed objects. Written by hand with template strings: every value goes through the
  * `_xHHHH_` encoding and XML escaping of clixml-text.ts, so no raw control character ever reaches the output.
  */
-import { isOutputObject } from '../cmdlets/cmdlet.js';
+import { isOutputObject } from '../cmdlets/framework/cmdlet.js';
 import { Duration } from '../core/duration.js';
 import { CLIXML_NAMESPACE, clixmlAttribute, clixmlText } from './clixml-text.js';
 import { formatDateTime, formatDouble, isInt64 } from './clixml-values.js';

@@ -4,8 +4,8 @@
  * arrives as UserName and Password (a SecureString's CLIXML is encrypted for Windows only) and becomes the binder's
  * { userName, password }.
  */
-import { findParameter } from '../cmdlets/binding.js';
-import type { CmdletDeclaration } from '../cmdlets/cmdlet.js';
+import { findParameter } from '../cmdlets/framework/binding.js';
+import type { CmdletDeclaration } from '../cmdlets/framework/cmdlet.js';
 
 function credential(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;

@@ -9,7 +9,7 @@
  *   PersistentChatMigration.BridgeRecord whose Kind is Ready (once, at start), Output, Verbose, Warning, Progress,
  *   Error, or Done (last for every request). stderr carries crash text only.
  */
-import { outputObject, type OutputItem, type ProgressInfo } from '../cmdlets/cmdlet.js';
+import { outputObject, type OutputItem, type ProgressInfo } from '../cmdlets/framework/cmdlet.js';
 import { PcmError } from '../core/errors.js';
 import { deserializeClixmlSingle, serializeClixml } from './clixml.js';
 

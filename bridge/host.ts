@@ -7,8 +7,8 @@
  * removed). Nothing but records goes to stdout: the console writes to stderr here, and stderr is for crash text.
  */
 import { Console } from 'node:console';
-import { findCmdlet } from '../cmdlets/registry.js';
-import type { CmdletDeclaration, OutputItem } from '../cmdlets/cmdlet.js';
+import { findCmdlet } from '../cmdlets/framework/registry.js';
+import type { CmdletDeclaration, OutputItem } from '../cmdlets/framework/cmdlet.js';
 import { PRODUCT_VERSION } from '../core/product.js';
 import { PcmError } from '../core/errors.js';
 import { adaptParameters } from './host-parameters.js';

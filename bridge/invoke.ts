@@ -5,7 +5,7 @@
  * end with outcome and duration). Host-neutral: no console, no process, no exit codes.
  */
 import { randomUUID } from 'node:crypto';
-import { bindParameters, convertValue, findParameter, type BoundParameters } from '../cmdlets/binding.js';
+import { bindParameters, convertValue, findParameter, type BoundParameters } from '../cmdlets/framework/binding.js';
 import {
   isOutputObject,
   type Cmdlet,
@@ -14,7 +14,7 @@ import {
   type OutputItem,
   type ProgressInfo,
   type RunSummary,
-} from '../cmdlets/cmdlet.js';
+} from '../cmdlets/framework/cmdlet.js';
 import { PcmError, UsageError } from '../core/errors.js';
 import { nullLogger, ProgressLogThrottle, type Logger } from './log.js';
 import { redactParameters } from './log-redact.js';

@@ -4,7 +4,7 @@
  * anything named like a password, credential or secret is replaced, and a password inside a connection string is
  * masked.
  */
-import type { CmdletDeclaration } from '../cmdlets/cmdlet.js';
+import type { CmdletDeclaration } from '../cmdlets/framework/cmdlet.js';
 
 export const REDACTED = '<redacted>';
 

@@ -22,7 +22,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import winston from 'winston';
 import type TransportStream from 'winston-transport';
-import type { ProgressInfo } from '../cmdlets/cmdlet.js';
+import type { ProgressInfo } from '../cmdlets/framework/cmdlet.js';
 import { makeDirectorySync } from '../core/make-directory.js';
 import { redactValue } from './log-redact.js';
 

@@ -4,7 +4,7 @@
  * (warnings, verbose) go through print() so that they never land in the middle of the bar. The CLI creates no bar
  * when stderr is not a terminal.
  */
-import type { ProgressInfo } from '../cmdlets/cmdlet.js';
+import type { ProgressInfo } from '../cmdlets/framework/cmdlet.js';
 import { displayWidth, sanitize, truncate } from './cli-text.js';
 
 export interface ProgressStream {

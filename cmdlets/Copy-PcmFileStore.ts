@@ -2,7 +2,7 @@
  * Copy-PcmFileStore: the runbook's step 7 (domain.md §4.5: "XCOPY the whole uploaded-files folder into the new
  * Persistent Chat file store"), done safely and repeatably. The engine is migration/filestore/.
  */
-import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, type CmdletContext, type ParamsOf } from './framework/cmdlet.js';
 import { runFileStoreCopy } from '../migration/filestore/copy-run.js';
 
 export const declaration = {

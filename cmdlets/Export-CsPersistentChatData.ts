@@ -4,8 +4,8 @@
  * (domain.md §3.1.1), plus -PassThru.
  */
 import { EXPORT_LEVELS } from '../core/model.js';
-import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
-import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
+import { SQL_LOGIN_PARAMETERS } from './params/sql-parameters.js';
+import { defineCmdlet, type CmdletContext, type ParamsOf } from './framework/cmdlet.js';
 import { runExport } from '../migration/export-run.js';
 
 export const declaration = {

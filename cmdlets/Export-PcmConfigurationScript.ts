@@ -4,7 +4,7 @@
  */
 import { configurationScript } from '../admin/configuration-script.js';
 import { writeScriptFile } from '../admin/script-file.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 export const declaration = {
   name: 'Export-PcmConfigurationScript',

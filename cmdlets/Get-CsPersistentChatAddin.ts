@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatAddin: the add-ins registered on the Persistent Chat pools. Microsoft's syntax (domain.md §3.4.1). */
 import { listAddins } from '../admin/addins.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_IDENTITY_DESCRIPTION, ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './addin-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { ADDIN_IDENTITY_DESCRIPTION, ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './output/addin-output.js';
 
 export const declaration = {
   name: 'Get-CsPersistentChatAddin',

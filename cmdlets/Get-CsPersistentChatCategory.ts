@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatCategory: the categories of the Persistent Chat pools. Microsoft's syntax (domain.md §3.2.1). */
 import { listCategories } from '../admin/categories.js';
-import { CATEGORY_TYPE_NAME, categoryObject, CATEGORY_OUTPUT } from './category-output.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { CATEGORY_TYPE_NAME, categoryObject, CATEGORY_OUTPUT } from './output/category-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 
 export const declaration = {

@@ -1,6 +1,6 @@
 /** Get-CsPersistentChatEligiblePrincipal: the users who may be members, managers or presenters of a category's rooms. Microsoft's syntax (domain.md §3.10.1). */
 import { eligiblePrincipals } from '../admin/eligible-principals.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 const TYPE_NAME = 'Microsoft.Rtc.Management.GroupChat.Cmdlets.ADPersistentChatPrincipal';
 

@@ -1,7 +1,7 @@
 /** Get-CsPersistentChatEndpoint: the endpoints (SIP addresses) of the Persistent Chat pools. Microsoft's syntax (domain.md §3.8.1). */
 import { listEndpoints } from '../admin/endpoints.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './endpoint-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './output/endpoint-output.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {

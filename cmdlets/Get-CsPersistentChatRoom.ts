@@ -1,8 +1,8 @@
 /** Get-CsPersistentChatRoom: the chat rooms of the Persistent Chat pools, with Microsoft's filters (domain.md §3.3.1). */
 import { listRooms } from '../admin/rooms.js';
 import { PRIVACIES, ROOM_TYPES } from '../core/model.js';
-import { ROOM_TYPE_NAME, roomObject, ROOM_OUTPUT } from './room-output.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { ROOM_TYPE_NAME, roomObject, ROOM_OUTPUT } from './output/room-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 
 export const declaration = {

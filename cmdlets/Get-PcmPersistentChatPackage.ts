@@ -4,10 +4,10 @@
  */
 import { PcmError } from '../core/errors.js';
 import { dateFromTicks } from '../core/ticks.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 import { countByRule, inspectPackage } from '../migration/inspect/inspect-package.js';
 import { limitsFrom } from '../migration/import-run.js';
-import { PACKAGE_LIMIT_PARAMETERS } from './package-limit-parameters.js';
+import { PACKAGE_LIMIT_PARAMETERS } from './params/package-limit-parameters.js';
 
 export const declaration = {
   name: 'Get-PcmPersistentChatPackage',

@@ -1,7 +1,7 @@
 /** Get-PcmPersistentChatPool: the pools registered in the configuration store, and the database serving each. */
 import { listPools } from '../admin/pools.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './output/pool-output.js';
 
 export const declaration = {
   name: 'Get-PcmPersistentChatPool',

@@ -1,8 +1,8 @@
 /** Grant-CsPersistentChatPolicy: assigns a per-user Persistent Chat policy to users, or removes it with $null. Microsoft's syntax (domain.md §3.7.5). */
 import { grantablePolicy, grantPolicy } from '../admin/policy-grants.js';
 import { principalsFor } from '../admin/principals.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { AD_PRINCIPAL_TYPE_NAME, principalObject, AD_PRINCIPAL_OUTPUT } from './principal-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { AD_PRINCIPAL_TYPE_NAME, principalObject, AD_PRINCIPAL_OUTPUT } from './output/principal-output.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {

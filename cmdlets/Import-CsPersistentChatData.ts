@@ -4,9 +4,9 @@
  * Microsoft's cmdlet does, and every overwrite is listed; -WhatIf writes nothing and reports everything. Microsoft's
  * syntax (domain.md §3.1.2), plus -PassThru.
  */
-import { PACKAGE_LIMIT_PARAMETERS } from './package-limit-parameters.js';
-import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
-import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
+import { PACKAGE_LIMIT_PARAMETERS } from './params/package-limit-parameters.js';
+import { SQL_LOGIN_PARAMETERS } from './params/sql-parameters.js';
+import { defineCmdlet, type CmdletContext, type ParamsOf } from './framework/cmdlet.js';
 import { runImport } from '../migration/import-run.js';
 
 export const declaration = {

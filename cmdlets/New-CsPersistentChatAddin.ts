@@ -1,7 +1,7 @@
 /** New-CsPersistentChatAddin: registers an add-in on a pool. Microsoft's syntax (domain.md §3.4.2). */
 import { newAddin } from '../admin/addins.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './addin-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { ADDIN_TYPE_NAME, addinObject, ADDIN_OUTPUT } from './output/addin-output.js';
 
 export const declaration = {
   name: 'New-CsPersistentChatAddin',

@@ -3,8 +3,8 @@
  * look up. Microsoft's syntax (domain.md §3.8.2).
  */
 import { newEndpoint } from '../admin/endpoints.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './endpoint-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { endpointObject, ENDPOINT_TYPE_NAME, ENDPOINT_OUTPUT } from './output/endpoint-output.js';
 
 export const declaration = {
   name: 'New-CsPersistentChatEndpoint',

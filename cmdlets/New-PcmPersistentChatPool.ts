@@ -3,10 +3,10 @@
  * Topology Builder publishes for Microsoft's cmdlets, so that the directory cmdlets can find the pool by its FQDN.
  */
 import { checkPoolDatabase, planNewPool, savePool, setPoolServers } from '../admin/pools.js';
-import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
+import { SQL_LOGIN_PARAMETERS } from './params/sql-parameters.js';
 import { connectionOptions } from '../migration/sql-connection.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './output/pool-output.js';
 
 export const declaration = {
   name: 'New-PcmPersistentChatPool',

@@ -3,7 +3,7 @@
  * demo, the tests and the benchmarks. The same seed and sizes always give the same database.
  */
 import { SCHEMA_KINDS } from '../core/model.js';
-import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, type CmdletContext, type ParamsOf } from './framework/cmdlet.js';
 import { runSample } from '../migration/sample/sample-run.js';
 
 export const declaration = {

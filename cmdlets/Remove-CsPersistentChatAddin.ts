@@ -1,7 +1,7 @@
 /** Remove-CsPersistentChatAddin: unregisters an add-in; one rooms use only with -Force. Microsoft's syntax (domain.md §3.4.4). */
 import { removeAddin } from '../admin/addins.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_IDENTITY_DESCRIPTION } from './addin-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { ADDIN_IDENTITY_DESCRIPTION } from './output/addin-output.js';
 
 export const declaration = {
   name: 'Remove-CsPersistentChatAddin',

@@ -1,6 +1,6 @@
 /** Remove-CsPersistentChatEndpoint: removes an endpoint (its SIP address no longer reaches the pool). Microsoft's syntax (domain.md §3.8.3). */
 import { removeEndpoint } from '../admin/endpoints.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 import { USER_ID_IDENTITY } from './params/user-identity.js';
 
 export const declaration = {

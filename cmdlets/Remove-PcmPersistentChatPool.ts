@@ -1,6 +1,6 @@
 /** Remove-PcmPersistentChatPool: unregisters a pool. Its database is left as it is. */
 import { listPools, removePool } from '../admin/pools.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 export const declaration = {
   name: 'Remove-PcmPersistentChatPool',

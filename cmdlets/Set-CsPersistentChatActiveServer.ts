@@ -1,6 +1,6 @@
 /** Set-CsPersistentChatActiveServer: which servers of a pool accept new connections. Microsoft's syntax (domain.md §3.9.3). */
 import { setActiveServers } from '../admin/active-servers.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 export const declaration = {
   name: 'Set-CsPersistentChatActiveServer',

@@ -1,8 +1,8 @@
 /** Set-CsPersistentChatAddin: renames an add-in or changes its URL. Microsoft's syntax (domain.md §3.4.3). */
 import { setAddin } from '../admin/addins.js';
 import { PcmError } from '../core/errors.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { ADDIN_IDENTITY_DESCRIPTION } from './addin-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { ADDIN_IDENTITY_DESCRIPTION } from './output/addin-output.js';
 
 export const declaration = {
   name: 'Set-CsPersistentChatAddin',

@@ -1,10 +1,10 @@
 /** Set-PcmPersistentChatPool: changes the database, database name or site of a registered pool. */
 import { changePool, checkPoolDatabase, planPoolChange, setPoolServers } from '../admin/pools.js';
 import { parseDbInstance } from '../store/db-instance.js';
-import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
+import { SQL_LOGIN_PARAMETERS } from './params/sql-parameters.js';
 import { connectionOptions } from '../migration/sql-connection.js';
-import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
-import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './pool-output.js';
+import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
+import { poolObject, POOL_TYPE_NAME, POOL_OUTPUT } from './output/pool-output.js';
 
 export const declaration = {
   name: 'Set-PcmPersistentChatPool',

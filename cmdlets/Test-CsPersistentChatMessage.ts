@@ -5,7 +5,7 @@
 import { testMessage } from '../admin/message-test.js';
 import { Duration } from '../core/duration.js';
 import { UsageError } from '../core/errors.js';
-import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './cmdlet.js';
+import { defineCmdlet, outputObject, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 
 const TYPE_NAME = 'Microsoft.Rtc.SyntheticTransactions.TaskOutput';
 

@@ -3,8 +3,8 @@
  * manner of the Resource Kit's ChatUpgradeVerifier (§4.8), extended to principals and messages. The engine is
  * migration/verify/.
  */
-import { SQL_LOGIN_PARAMETERS } from './sql-parameters.js';
-import { defineCmdlet, type CmdletContext, type ParamsOf } from './cmdlet.js';
+import { SQL_LOGIN_PARAMETERS } from './params/sql-parameters.js';
+import { defineCmdlet, type CmdletContext, type ParamsOf } from './framework/cmdlet.js';
 import { runVerification } from '../migration/verify/verify-run.js';
 
 export const declaration = {

@@ -360,7 +360,7 @@ function Resolve-PcmBridgeParameters {
 }
 #endregion
 
-#region proxies generated from cmdlets/registry.ts
+#region proxies generated from cmdlets/framework/registry.ts
 function Export-CsPersistentChatData {
     <#
     .SYNOPSIS

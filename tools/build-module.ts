@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { registry } from '../cmdlets/registry.js';
+import { registry } from '../cmdlets/framework/registry.js';
 import { formatsText } from './module-formats.js';
 import { FORMATS_FILE, manifestText, MODULE_NAME, ROOT_MODULE, type PackageInfo } from './module-manifest.js';
 import { proxyFunction } from './module-proxy.js';
@@ -35,7 +35,7 @@ function psm1Text(root: string): string {
       const text = readFileSync(join(root, SOURCE_FOLDER, name), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').trimEnd();
       return `#region ${SOURCE_FOLDER}/${name}\n${text}\n#endregion\n`;
     }),
-    '#region proxies generated from cmdlets/registry.ts',
+    '#region proxies generated from cmdlets/framework/registry.ts',
     ...declarations.map((d) => `${proxyFunction(d)}\n`),
     '#endregion',
     '',

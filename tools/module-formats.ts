@@ -4,7 +4,7 @@
  * Microsoft's Cs cmdlets) and a table view named Table, or a table alone where a type declares only columns. A type
  * several cmdlets write (Get-, New-, Set-) must declare one view; two different views for one type are an error.
  */
-import type { CmdletDeclaration, FormatView } from '../cmdlets/cmdlet.js';
+import type { CmdletDeclaration, FormatView } from '../cmdlets/framework/cmdlet.js';
 
 const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

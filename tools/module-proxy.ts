@@ -6,7 +6,7 @@
  * pipeline item; piped bytes once, at the end) to the bridge client in module/src.
  * Windows PowerShell 5.1 syntax only.
  */
-import { DOTNET_TYPE_NAMES, type CmdletDeclaration, type ParameterDecl, type ParameterType } from '../cmdlets/cmdlet.js';
+import { DOTNET_TYPE_NAMES, type CmdletDeclaration, type ParameterDecl, type ParameterType } from '../cmdlets/framework/cmdlet.js';
 import { wrap } from '../bridge/cli-text.js';
 import { helpText, psArray, psString } from './module-text.js';
 

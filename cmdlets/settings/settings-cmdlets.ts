@@ -9,7 +9,7 @@ import { listSettings, newSettings, removeSettings, setSettings, type SettingsIn
 import { PcmError } from '../../core/errors.js';
 import { parseXdsIdentity } from '../../core/settings/xds-identity.js';
 import type { SettingProperty, SettingsKind } from '../../core/settings/settings-kinds.js';
-import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type OutputObject, type ParameterDecl } from '../cmdlet.js';
+import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type OutputObject, type ParameterDecl } from '../framework/cmdlet.js';
 
 export type SettingsVerb = 'Get' | 'New' | 'Set' | 'Remove';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { PcmError } from '../../core/errors.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { tempDir } from '../support/temp.js';

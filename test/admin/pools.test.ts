@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { configStorePath } from '../../store/config/config-location.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { Duration } from '../../core/duration.js';
 import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { pcm } from '../support/pcm-process.js';

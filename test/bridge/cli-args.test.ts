@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { bindParameters } from '../../cmdlets/binding.js';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { bindParameters } from '../../cmdlets/framework/binding.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { ParameterValueError, PcmError, UsageError } from '../../core/errors.js';
 import { needsConfirmation, parseCommandLine, STDIN, type CliRequest } from '../../bridge/cli-args.js';
 

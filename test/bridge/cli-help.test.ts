@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { registry, findCmdlet } from '../../cmdlets/registry.js';
+import { registry, findCmdlet } from '../../cmdlets/framework/registry.js';
 import { formatCmdletList, formatCommandLineNotes, formatHelp, formatSyntax } from '../../bridge/cli-help.js';
 import { cliParameters } from '../../bridge/cli-args.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { outputObject, type OutputItem, type OutputObject } from '../../cmdlets/cmdlet.js';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { outputObject, type OutputItem, type OutputObject } from '../../cmdlets/framework/cmdlet.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { UsageError } from '../../core/errors.js';
 import { deserializeClixml } from '../../bridge/clixml.js';
 import { formatCell, formatJsonLine, formatObjects, OutputWriter, writesBytes, type OutputTarget } from '../../bridge/cli-output.js';

@@ -8,7 +8,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { registry } from '../../cmdlets/registry.js';
+import { registry } from '../../cmdlets/framework/registry.js';
 import { CLI } from '../support/pcm-process.js';
 import { tempDir } from '../support/temp.js';
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { PowerShell } from 'node-powershell';
 import { deserializeClixml, deserializeClixmlSingle, serializeClixml, typeNamesOf, MAX_POWERSHELL_DEPTH } from '../../bridge/clixml.js';
-import { outputObject } from '../../cmdlets/cmdlet.js';
+import { outputObject } from '../../cmdlets/framework/cmdlet.js';
 import { findPwsh, missingPwshMessage, PWSH_ENV } from '../../tools/find-pwsh.js';
 
 const SERIALIZER = '[System.Management.Automation.PSSerializer]';

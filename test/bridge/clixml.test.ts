@@ -12,7 +12,7 @@ import {
   typeNamesOf,
   MAX_POWERSHELL_DEPTH,
 } from '../../bridge/clixml.js';
-import { outputObject } from '../../cmdlets/cmdlet.js';
+import { outputObject } from '../../cmdlets/framework/cmdlet.js';
 
 const OPEN = '<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">';
 const doc = (body: string): string => `${OPEN}${body}</Objs>`;

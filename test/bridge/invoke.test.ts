@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type ProgressInfo } from '../../cmdlets/cmdlet.js';
+import { defineCmdlet, outputObject, type Cmdlet, type CmdletContext, type CmdletDeclaration, type OutputItem, type ProgressInfo } from '../../cmdlets/framework/cmdlet.js';
 import { ParameterValueError, PcmError, UsageError } from '../../core/errors.js';
 import { invokeCmdlet, asPcmError, type RecordSink } from '../../bridge/invoke.js';
 import type { Logger, LogLevel } from '../../bridge/log.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCmdlet, outputObject, type Cmdlet, type CmdletDeclaration } from '../../cmdlets/cmdlet.js';
+import { defineCmdlet, outputObject, type Cmdlet, type CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
 import { invokeCmdlet } from '../../bridge/invoke.js';
 import { closeLogger, createLogger, defaultLogDirectory, logFileName, ProgressLogThrottle, resolveLogDirectory } from '../../bridge/log.js';
 import { redactParameters, REDACTED } from '../../bridge/log-redact.js';

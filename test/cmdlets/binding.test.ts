@@ -4,7 +4,7 @@
  * are chosen as PowerShell chooses them, and names match case-insensitively, by alias and by unambiguous prefix.
  */
 import assert from 'node:assert/strict';
-import { bindParameters } from '../../cmdlets/binding.js';
+import { bindParameters } from '../../cmdlets/framework/binding.js';
 import { declaration } from '../../cmdlets/Export-CsPersistentChatData.js';
 import { ParameterValueError, UsageError } from '../../core/errors.js';
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { registry } from '../../cmdlets/registry.js';
+import { registry } from '../../cmdlets/framework/registry.js';
 import { REPO_ROOT } from '../module/support/engine.js';
 
 const CMDLET_FILE = /^[A-Z][a-z]+-(Cs|Pcm)[A-Za-z]+\.ts$/;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { registry } from '../../cmdlets/registry.js';
+import { registry } from '../../cmdlets/framework/registry.js';
 import { SETTINGS_KINDS } from '../../core/settings/settings-kinds.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';

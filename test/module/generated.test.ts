@@ -6,7 +6,7 @@
  * check is first shown to catch each of those in test/module/support/ps7-only.ps1.
  */
 import assert from 'node:assert/strict';
-import type { CmdletDeclaration } from '../../cmdlets/cmdlet.js';
+import type { CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
 import { formatsText } from '../../tools/module-formats.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

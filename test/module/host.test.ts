@@ -9,8 +9,8 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { adaptParameters } from '../../bridge/host-parameters.js';
 import { parseRequest } from '../../bridge/host-protocol.js';
-import { bindParameters } from '../../cmdlets/binding.js';
-import { findCmdlet } from '../../cmdlets/registry.js';
+import { bindParameters } from '../../cmdlets/framework/binding.js';
+import { findCmdlet } from '../../cmdlets/framework/registry.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';
 import { logEvents, sampleDatabase } from './support/fixtures.js';

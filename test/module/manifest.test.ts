@@ -4,8 +4,8 @@
  * Get-Help -Full with the synopsis, every parameter and every example of each cmdlet.
  */
 import assert from 'node:assert/strict';
-import { registry } from '../../cmdlets/registry.js';
-import { DOTNET_TYPE_NAMES, type CmdletDeclaration } from '../../cmdlets/cmdlet.js';
+import { registry } from '../../cmdlets/framework/registry.js';
+import { DOTNET_TYPE_NAMES, type CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findCmdlet, registry } from '../../cmdlets/registry.js';
+import { findCmdlet, registry } from '../../cmdlets/framework/registry.js';
 import { invokeCmdlet } from '../../bridge/invoke.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, REPO_ROOT, Session, psText, requireEngine } from './support/engine.js';

@@ -1,7 +1,7 @@
 /** A CmdletContext that records what a cmdlet reports, for tests that call cmdlets directly. */
 import type { PcmError } from '../../core/errors.js';
-import type { CmdletContext, OutputItem, ProgressInfo, Cmdlet, CmdletDeclaration } from '../../cmdlets/cmdlet.js';
-import { bindParameters } from '../../cmdlets/binding.js';
+import type { CmdletContext, OutputItem, ProgressInfo, Cmdlet, CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
+import { bindParameters } from '../../cmdlets/framework/binding.js';
 
 export class RecordingContext implements CmdletContext {
   readonly verboseMessages: string[] = [];

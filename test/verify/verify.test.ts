@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cmdlet as importData } from '../../cmdlets/Import-CsPersistentChatData.js';
 import { cmdlet as verify } from '../../cmdlets/Test-PcmPersistentChatMigration.js';
-import type { OutputItem } from '../../cmdlets/cmdlet.js';
+import type { OutputItem } from '../../cmdlets/framework/cmdlet.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf, runCmdlet } from '../support/recording-context.js';
 import { copyDb, exportTo, makeSample, type Sample } from '../migration/support/fixture.js';

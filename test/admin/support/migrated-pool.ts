@@ -4,7 +4,7 @@
  * (PCM_CONFIG_STORE, restored by `restore`).
  */
 import { join } from 'node:path';
-import { findCmdlet } from '../../../cmdlets/registry.js';
+import { findCmdlet } from '../../../cmdlets/framework/registry.js';
 import { runCmdlet } from '../../support/recording-context.js';
 import { tempDir } from '../../support/temp.js';
 import { run } from './run-cmdlet.js';

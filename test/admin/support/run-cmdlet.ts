@@ -1,6 +1,6 @@
 /** The admin suites' way to call a cmdlet by name, bound as pcm and PowerShell bind it, and to expect a refusal. */
 import assert from 'node:assert/strict';
-import { findCmdlet } from '../../../cmdlets/registry.js';
+import { findCmdlet } from '../../../cmdlets/framework/registry.js';
 import { PcmError } from '../../../core/errors.js';
 import { runCmdlet, type CmdletRun } from '../../support/recording-context.js';
 

@@ -6,7 +6,7 @@
  *   New-PcmSampleDatabase        a warning, then crash text on stderr and exit code 3, mid-call.
  * The module starts it through PCM_NODE (a small script that runs node on this file).
  */
-import { outputObject } from '../../../cmdlets/cmdlet.js';
+import { outputObject } from '../../../cmdlets/framework/cmdlet.js';
 import { PcmError } from '../../../core/errors.js';
 import { doneRecord, errorRecord, messageRecord, outputRecord, parseRequest, readyRecord } from '../../../bridge/host-protocol.js';
 import { readLines, RecordWriter } from '../../../bridge/host-stdio.js';

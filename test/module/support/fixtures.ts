@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { findCmdlet } from '../../../cmdlets/registry.js';
+import { findCmdlet } from '../../../cmdlets/framework/registry.js';
 import { invokeCmdlet, type RecordSink } from '../../../bridge/invoke.js';
 import type { PcmError } from '../../../core/errors.js';
 

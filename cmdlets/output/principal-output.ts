@@ -1,7 +1,7 @@
 /** The object Get-CsAdPrincipal writes: Microsoft's OCSADPrincipal, from a principal of a pool's database. */
-import { objectClassOf, type CachedPrincipal } from '../admin/principals.js';
-import { PRINCIPAL_TYPE_NAMES } from '../core/model.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import { objectClassOf, type CachedPrincipal } from '../../admin/principals.js';
+import { PRINCIPAL_TYPE_NAMES } from '../../core/model.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const AD_PRINCIPAL_TYPE_NAME = 'Microsoft.Rtc.Management.ADConnect.Schema.OCSADPrincipal';
 

@@ -4,10 +4,10 @@
  * ValidateSet / ValidateRange, picks the parameter set and insists on its mandatory parameters. PowerShell binds
  * before calling us too; binding again here keeps the host honest whatever the caller sent.
  */
-import { ParameterValueError, UsageError } from '../core/errors.js';
-import { parseDateTime } from '../core/datetime.js';
-import { Duration } from '../core/duration.js';
-import { toListModifier } from '../core/list-modifier.js';
+import { ParameterValueError, UsageError } from '../../core/errors.js';
+import { parseDateTime } from '../../core/datetime.js';
+import { Duration } from '../../core/duration.js';
+import { toListModifier } from '../../core/list-modifier.js';
 import {
   ALL_PARAMETER_SETS,
   type CmdletDeclaration,

@@ -1,7 +1,7 @@
 /** The object the pool cmdlets write: one registration, as Get-PcmPersistentChatPool shows it. */
-import { serversOf } from '../admin/pools.js';
-import type { PoolRegistration } from '../store/config/pool-registry.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import { serversOf } from '../../admin/pools.js';
+import type { PoolRegistration } from '../../store/config/pool-registry.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const POOL_TYPE_NAME = 'PersistentChatMigration.PersistentChatPool';
 

@@ -1,6 +1,6 @@
 /** The object the room cmdlets write: Microsoft's ChatRoomObject, its properties named as the parameters are. */
-import type { RoomView } from '../admin/rooms.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import type { RoomView } from '../../admin/rooms.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const ROOM_TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject';
 

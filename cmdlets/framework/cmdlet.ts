@@ -3,14 +3,14 @@
  * pipeline binding, allowed values, help, examples, ShouldProcess, output type) is written here once; the
  * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
  */
-import type { Duration } from '../core/duration.js';
-import type { ListModifier } from '../core/list-modifier.js';
-import type { OutputItem } from '../core/output-object.js';
-import type { Credential, JobContext } from '../migration/job.js';
+import type { Duration } from '../../core/duration.js';
+import type { ListModifier } from '../../core/list-modifier.js';
+import type { OutputItem } from '../../core/output-object.js';
+import type { Credential, JobContext } from '../../migration/job.js';
 
-export type { OutputItem, OutputObject, OutputValue } from '../core/output-object.js';
-export { isOutputObject, outputObject } from '../core/output-object.js';
-export type { Credential, JobContext, ProgressInfo, RunSummary } from '../migration/job.js';
+export type { OutputItem, OutputObject, OutputValue } from '../../core/output-object.js';
+export { isOutputObject, outputObject } from '../../core/output-object.js';
+export type { Credential, JobContext, ProgressInfo, RunSummary } from '../../migration/job.js';
 
 /** Parameter types, named as PowerShell names them in the proxy's param() block. */
 export type ParameterType =

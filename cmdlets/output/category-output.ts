@@ -1,6 +1,6 @@
 /** The object the category cmdlets write: Microsoft's CategoryObject (the docs' examples read Invites and Creators). */
-import type { CategoryView } from '../admin/categories.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import type { CategoryView } from '../../admin/categories.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const CATEGORY_TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject';
 

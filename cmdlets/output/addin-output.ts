@@ -1,6 +1,6 @@
 /** The object the add-in cmdlets write: Microsoft's AddinObject (Identity, Name, Url, PersistentChatPoolFqdn). */
-import type { PoolAddin } from '../admin/addins.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import type { PoolAddin } from '../../admin/addins.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const ADDIN_TYPE_NAME = 'Microsoft.Rtc.Management.PersistentChat.Cmdlets.AddinObject';
 

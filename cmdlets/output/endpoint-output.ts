@@ -1,7 +1,7 @@
 /** The object the endpoint cmdlets write: Microsoft's OCSPersistentChatContact, with the properties its docs use. */
-import { endpointDn } from '../admin/endpoints.js';
-import type { EndpointRecord } from '../store/config/endpoint-table.js';
-import { outputObject, type OutputObject, type OutputTypeDecl } from './cmdlet.js';
+import { endpointDn } from '../../admin/endpoints.js';
+import type { EndpointRecord } from '../../store/config/endpoint-table.js';
+import { outputObject, type OutputObject, type OutputTypeDecl } from '../framework/cmdlet.js';
 
 export const ENDPOINT_TYPE_NAME = 'Microsoft.Rtc.Management.ADConnect.Schema.OCSPersistentChatContact';
 
