@@ -6,27 +6,10 @@
  * pipeline item; piped bytes once, at the end) to the bridge client in module/src.
  * Windows PowerShell 5.1 syntax only.
  */
-import { DOTNET_TYPE_NAMES, type CmdletDeclaration, type ParameterDecl, type ParameterType } from '../cmdlets/framework/cmdlet.js';
+import type { CmdletDeclaration, ParameterDecl } from '../cmdlets/framework/cmdlet.js';
+import { PARAMETER_TYPES } from '../cmdlets/framework/parameter-types.js';
 import { wrap } from '../bridge/cli-text.js';
 import { helpText, psArray, psString } from './module-text.js';
-
-/** The type literal of each parameter type in the param() block. */
-const TYPE_LITERALS: Record<ParameterType, string> = {
-  String: '[string]',
-  'String[]': '[string[]]',
-  'List[String]': '[System.Collections.Generic.List[string]]',
-  Int32: '[int]',
-  Int64: '[long]',
-  Boolean: '[bool]',
-  SwitchParameter: '[switch]',
-  DateTime: '[datetime]',
-  'Byte[]': '[byte[]]',
-  PSCredential: '[System.Management.Automation.PSCredential]',
-  TimeSpan: '[timespan]',
-  PSObject: '[psobject]',
-  // A hashtable (@{Add=...}), a list or $null: [object] takes all three, and Node reads them (core/list-modifier.ts).
-  PSListModifier: '[object]',
-};
 
 const I1 = '    ';
 const I2 = '        ';
@@ -37,7 +20,7 @@ const prose = (text: string): string => wrap(text, HELP_WIDTH, 0).join('\n');
 function helpBlock(declaration: CmdletDeclaration): string[] {
   const where = declaration.name;
   const section = (keyword: string, text: string): string[] => [`${I1}.${keyword}`, ...helpText(prose(text), I1, `${where} .${keyword}`)];
-  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? DOTNET_TYPE_NAMES[p.type]);
+  const inputs = declaration.parameters.filter((p) => p.pipeline || p.pipelineByPropertyName).map((p) => p.helpTypeName ?? PARAMETER_TYPES[p.type].dotnet);
   return [
     `${I1}<#`,
     ...section('SYNOPSIS', declaration.synopsis),
@@ -95,7 +78,7 @@ function parameterBlock(parameter: ParameterDecl): string[] {
   // $null is a value of a list change (clear the list), also where the parameter is mandatory.
   if (parameter.type === 'PSListModifier') lines.push(`${I2}[AllowNull()]`);
   if (parameter.aliases && parameter.aliases.length > 0) lines.push(`${I2}[Alias(${parameter.aliases.map(psString).join(', ')})]`);
-  lines.push(`${I2}${TYPE_LITERALS[parameter.type]}`, `${I2}$${parameter.name}`);
+  lines.push(`${I2}${PARAMETER_TYPES[parameter.type].literal}`, `${I2}$${parameter.name}`);
   return lines;
 }
 

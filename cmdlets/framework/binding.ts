@@ -5,16 +5,13 @@
  * before calling us too; binding again here keeps the host honest whatever the caller sent.
  */
 import { ParameterValueError, UsageError } from '../../core/errors.js';
-import { parseDateTime } from '../../core/datetime.js';
-import { Duration } from '../../core/duration.js';
-import { toListModifier } from '../../core/list-modifier.js';
 import {
   ALL_PARAMETER_SETS,
   type CmdletDeclaration,
-  type Credential,
   type ParameterDecl,
   type ParameterValueTypes,
 } from './cmdlet.js';
+import { PARAMETER_TYPES } from './parameter-types.js';
 
 export interface BoundParameters {
   readonly parameterSet: string;
@@ -49,27 +46,6 @@ function fail(declaration: CmdletDeclaration, parameter: ParameterDecl, problem:
   throw new ParameterValueError(`${declaration.name}: cannot bind parameter '${parameter.name}'. ${problem}`, parameter.name);
 }
 
-function splitList(value: string): string[] {
-  // "a,b" is an array, as in PowerShell; "\," keeps a literal comma inside one element.
-  const items: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i]!;
-    if (ch === '\\' && value[i + 1] === ',') {
-      current += ',';
-      i++;
-    } else if (ch === ',') {
-      items.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  items.push(current.trim());
-  return items.filter((item) => item.length > 0);
-}
-
-const TRUE_WORDS = new Set(['$true', 'true', '1']);
-const FALSE_WORDS = new Set(['$false', 'false', '0']);
-
 export interface BindOptions {
   /**
    * The values were typed by PowerShell, not typed on a command line: a string in a String[] parameter is one
@@ -80,113 +56,13 @@ export interface BindOptions {
 
 /** Converts one supplied value (text from a command line, or a typed value from PowerShell) to the declared type. */
 export function convertValue(declaration: CmdletDeclaration, parameter: ParameterDecl, raw: unknown, options: BindOptions = {}): unknown {
-  const kind = parameter.type;
-  switch (kind) {
-    case 'String': {
-      // As in PowerShell, $null bound to a [string] parameter is the empty string (Grant- -PolicyName $null); a
-      // command line writes it as $null.
-      if ((raw === null || (typeof raw === 'string' && !options.typed && raw.toLowerCase() === '$null')) && !parameter.validateSet) return '';
-      if (typeof raw === 'string') return checkSet(declaration, parameter, raw);
-      if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') {
-        return checkSet(declaration, parameter, String(raw));
-      }
-      return fail(declaration, parameter, `Expected a string but got ${describe(raw)}.`);
-    }
-    case 'String[]':
-    case 'List[String]': {
-      const split = (r: unknown): unknown[] => (typeof r === 'string' && !options.typed ? splitList(r) : [r]);
-      const items = Array.isArray(raw) ? raw.flatMap(split) : split(raw);
-      return items.map((item) => {
-        if (typeof item !== 'string') fail(declaration, parameter, `Expected strings but got ${describe(item)}.`);
-        return checkSet(declaration, parameter, item);
-      });
-    }
-    case 'Int32':
-    case 'Int64': {
-      const value = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-      if (!Number.isSafeInteger(value)) fail(declaration, parameter, `'${String(raw)}' is not a whole number.`);
-      const limit = kind === 'Int32' ? 2147483647 : Number.MAX_SAFE_INTEGER;
-      if (value > limit || value < -limit - 1) fail(declaration, parameter, `${value} is outside the range of ${kind}.`);
-      if (parameter.validateRange) {
-        const [min, max] = parameter.validateRange;
-        if (value < min || value > max) {
-          fail(declaration, parameter, `${value} is outside the allowed range ${min} to ${max}. Supply a value within it.`);
-        }
-      }
-      return value;
-    }
-    case 'Boolean':
-    case 'SwitchParameter': {
-      if (typeof raw === 'boolean') return raw;
-      if (typeof raw === 'string' && TRUE_WORDS.has(raw.toLowerCase())) return true;
-      if (typeof raw === 'string' && FALSE_WORDS.has(raw.toLowerCase())) return false;
-      return fail(declaration, parameter, `'${String(raw)}' is not a Boolean; use $true or $false.`);
-    }
-    case 'DateTime': {
-      if (raw instanceof Date) {
-        if (Number.isNaN(raw.getTime())) fail(declaration, parameter, 'The date is not valid.');
-        return raw;
-      }
-      if (typeof raw === 'string') {
-        const date = parseDateTime(raw);
-        if (!date) {
-          fail(declaration, parameter, `'${raw}' is not a date. Use a form such as 2010-01-01, 2010-01-01T08:00:00Z or 1/1/2010.`);
-        }
-        return date;
-      }
-      return fail(declaration, parameter, `Expected a date but got ${describe(raw)}.`);
-    }
-    case 'Byte[]': {
-      if (Buffer.isBuffer(raw)) return raw;
-      if (raw instanceof Uint8Array) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-      return fail(declaration, parameter, `Expected a byte array (for example the output of Export-CsPersistentChatData -AsBytes) but got ${describe(raw)}.`);
-    }
-    case 'TimeSpan': {
-      // PowerShell sends a [timespan] as milliseconds (CLIXML's <TS>); a command line writes d.hh:mm:ss.
-      const value = raw instanceof Duration ? raw : typeof raw === 'number' && Number.isFinite(raw) ? new Duration(Math.round(raw)) : typeof raw === 'string' ? Duration.parse(raw) : undefined;
-      if (value === undefined) fail(declaration, parameter, `'${String(raw)}' is not a time span. Write it as d.hh:mm:ss, for example 00:15:00 (15 minutes) or 1.00:00:00 (one day).`);
-      return value;
-    }
-    case 'PSObject': {
-      // An object from the pipeline; on a command line, a JSON object.
-      let value = raw;
-      if (typeof raw === 'string') {
-        try {
-          value = JSON.parse(raw) as unknown;
-        } catch {
-          fail(declaration, parameter, `'${raw.slice(0, 40)}' is not an object. Pipe the object in, or write it as JSON.`);
-        }
-      }
-      if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value)) {
-        fail(declaration, parameter, `Expected an object but got ${describe(value)}.`);
-      }
-      return value;
-    }
-    case 'PSListModifier':
-      return toListModifier(raw, parameter.name);
-    case 'PSCredential': {
-      const value = raw as Partial<Credential> | null;
-      if (value && typeof value.userName === 'string' && typeof value.password === 'string') return { userName: value.userName, password: value.password };
-      return fail(declaration, parameter, 'Expected a PSCredential (user name and password).');
-    }
-  }
-}
-
-function checkSet(declaration: CmdletDeclaration, parameter: ParameterDecl, value: string): string {
-  if (!parameter.validateSet) return value;
-  const match = parameter.validateSet.find((allowed) => allowed.toLowerCase() === value.toLowerCase());
-  if (match === undefined) {
-    fail(declaration, parameter, `'${value}' is not one of the allowed values: ${parameter.validateSet.join(', ')}.`);
-  }
-  return match;
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Buffer.isBuffer(value)) return 'a byte array';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  return PARAMETER_TYPES[parameter.type].bind(raw, {
+    parameter: parameter.name,
+    typed: options.typed ?? false,
+    validateSet: parameter.validateSet,
+    validateRange: parameter.validateRange,
+    fail: (problem) => fail(declaration, parameter, problem),
+  });
 }
 
 function setsOf(declaration: CmdletDeclaration, parameter: ParameterDecl): readonly string[] {

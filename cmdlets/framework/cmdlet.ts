@@ -3,66 +3,15 @@
  * pipeline binding, allowed values, help, examples, ShouldProcess, output type) is written here once; the
  * PowerShell proxies, the manifest's export list, the CLI options and the help text are generated from it.
  */
-import type { Duration } from '../../core/duration.js';
-import type { ListModifier } from '../../core/list-modifier.js';
 import type { OutputItem } from '../../core/output-object.js';
-import type { Credential, JobContext } from '../../migration/job.js';
+import type { JobContext } from '../../migration/job.js';
+import type { ParameterType, ParameterValueTypes } from './parameter-types.js';
+
+export type { ParameterType, ParameterValueTypes } from './parameter-types.js';
 
 export type { OutputItem, OutputObject, OutputValue } from '../../core/output-object.js';
 export { isOutputObject, outputObject } from '../../core/output-object.js';
 export type { Credential, JobContext, ProgressInfo, RunSummary } from '../../migration/job.js';
-
-/** Parameter types, named as PowerShell names them in the proxy's param() block. */
-export type ParameterType =
-  | 'String'
-  | 'String[]'
-  | 'List[String]'
-  | 'Int32'
-  | 'Int64'
-  | 'Boolean'
-  | 'SwitchParameter'
-  | 'DateTime'
-  | 'Byte[]'
-  | 'PSCredential'
-  | 'TimeSpan'
-  | 'PSObject'
-  | 'PSListModifier';
-
-/** The .NET full name of each parameter type: what the engine reports for a bound parameter, and help's .INPUTS. */
-export const DOTNET_TYPE_NAMES: Readonly<Record<ParameterType, string>> = {
-  String: 'System.String',
-  'String[]': 'System.String[]',
-  'List[String]': 'System.Collections.Generic.List`1[System.String]',
-  Int32: 'System.Int32',
-  Int64: 'System.Int64',
-  Boolean: 'System.Boolean',
-  SwitchParameter: 'System.Management.Automation.SwitchParameter',
-  DateTime: 'System.DateTime',
-  'Byte[]': 'System.Byte[]',
-  PSCredential: 'System.Management.Automation.PSCredential',
-  TimeSpan: 'System.TimeSpan',
-  PSObject: 'System.Management.Automation.PSObject',
-  PSListModifier: 'System.Object',
-};
-
-/** The TypeScript value a bound parameter of each type has inside run(). */
-export interface ParameterValueTypes {
-  String: string;
-  'String[]': string[];
-  'List[String]': string[];
-  Int32: number;
-  Int64: number;
-  Boolean: boolean;
-  SwitchParameter: boolean;
-  DateTime: Date;
-  'Byte[]': Buffer;
-  PSCredential: Credential;
-  TimeSpan: Duration;
-  /** An object from the pipeline (-Instance): its properties by name. */
-  PSObject: Readonly<Record<string, unknown>>;
-  /** null: clear the list ($null). */
-  PSListModifier: ListModifier | null;
-}
 
 /**
  * What a String parameter's value is, where PowerShell must resolve it before Node sees it (the proxy does, as

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { bindParameters } from '../../cmdlets/framework/binding.js';
+import type { CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
+import { PARAMETER_TYPES, type ParameterType } from '../../cmdlets/framework/parameter-types.js';
 import { declaration } from '../../cmdlets/Export-CsPersistentChatData.js';
 import { ParameterValueError, UsageError } from '../../core/errors.js';
 
@@ -36,5 +38,30 @@ describe('bindParameters', function () {
       () => bindParameters(declaration, [['DBInstance', 'x.db'], ['FileName', 'x.zip'], ['Level', 'Full']]),
       (e: unknown) => e instanceof ParameterValueError && /'Full' is not one of the allowed values: All, User, Category, RoomDirectory, Content/.test(e.message),
     );
+  });
+
+  it('binds every type of the parameter-type table, and the table names each type for .NET and the proxy', function () {
+    const every = Object.keys(PARAMETER_TYPES) as ParameterType[];
+    const probe: CmdletDeclaration = {
+      name: 'Test-Types',
+      synopsis: 's',
+      description: 'd',
+      parameters: every.map((type) => ({ name: type.replace('[]', 'Array').replace(/\W/g, ''), type, description: 'd' })),
+      outputTypes: [],
+      examples: [],
+    };
+    const values: Record<string, unknown> = {
+      String: 'x', 'String[]': 'a,b', 'List[String]': 'a', Int32: '7', Int64: '9007199254740991', Boolean: '$false', SwitchParameter: true,
+      DateTime: '2010-01-01T08:00:00Z', 'Byte[]': Buffer.from([1]), PSCredential: { userName: 'u', password: 'p' }, TimeSpan: '00:15:00',
+      Guid: '{0A1B2C3D-0000-4000-8000-00000000000F}', PSObject: '{"Identity":"x"}', PSListModifier: "@{Add='a'}",
+    };
+    assert.deepEqual(Object.keys(values).sort(), [...every].sort(), 'a value for every type');
+    const bound = bindParameters(probe, every.map((type) => [type.replace('[]', 'Array').replace(/\W/g, ''), values[type]]));
+    assert.equal(bound.values.Guid, '0a1b2c3d-0000-4000-8000-00000000000f');
+    assert.deepEqual(bound.values.PSListModifier, { add: ['a'] });
+    assert.equal(bound.values.Int64, Number.MAX_SAFE_INTEGER);
+    for (const type of every) assert.match(PARAMETER_TYPES[type].dotnet, /^System\./, type);
+    for (const type of every) assert.match(PARAMETER_TYPES[type].literal, /^\[.+\]$/, type);
+    assert.throws(() => bindParameters(probe, [['Guid', 'not-a-guid']]), (e: unknown) => e instanceof ParameterValueError && /'not-a-guid' is not a GUID/.test(e.message));
   });
 });

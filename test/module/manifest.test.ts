@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { registry } from '../../cmdlets/framework/registry.js';
-import { DOTNET_TYPE_NAMES, type CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
+import type { CmdletDeclaration } from '../../cmdlets/framework/cmdlet.js';
+import { PARAMETER_TYPES } from '../../cmdlets/framework/parameter-types.js';
 import { tempDir } from '../support/temp.js';
 import { ENGINE_TIMEOUT_MS, MANIFEST, Session, psText, requireEngine } from './support/engine.js';
 
@@ -128,7 +129,7 @@ function checkShape(declaration: CmdletDeclaration, shape: Props): void {
   for (const parameter of declaration.parameters) {
     const actual = own.find((p) => p['Name'] === parameter.name)!;
     const where = `${declaration.name} -${parameter.name}`;
-    assert.equal(actual['Type'], DOTNET_TYPE_NAMES[parameter.type], `${where} type`);
+    assert.equal(actual['Type'], PARAMETER_TYPES[parameter.type].dotnet, `${where} type`);
     assert.deepEqual(actual['Aliases'], [...(parameter.aliases ?? [])], `${where} aliases`);
     assert.deepEqual(actual['ValidateSet'], [...(parameter.validateSet ?? [])], `${where} ValidateSet`);
     assert.deepEqual(actual['Range'], parameter.validateRange ? parameter.validateRange.map(String) : [], `${where} ValidateRange`);
