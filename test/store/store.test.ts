@@ -490,6 +490,59 @@ for (const dialect of DIALECTS) {
           ],
         );
       });
+      it('removes an add-in by its id, whatever the case of the GUID, and only that one', async function () {
+        const a = guidOf(0xa3);
+        const b = guidOf(0xb4);
+        await store.transaction(async (w) => {
+          await w.putAddin({ id: a, name: 'One', url: 'https://one.contoso.com/' });
+          await w.putAddin({ id: b, name: 'Two', url: 'https://two.contoso.com/' });
+        });
+        await store.transaction((w) => w.removeAddin(a.toUpperCase()));
+        assert.deepEqual((await all(store.addins())).map((x) => x.name), ['Two']);
+      });
+
+      it('removes a node with everything that refers to it (scopes, roles, chats, last chat id, invitations, file tokens), and nothing else', async function () {
+        const [u1, u2] = principals as [number, number];
+        const [cat, r1, r2] = nodes as [number, number, number];
+        const r1Guid = (await all(store.nodes())).find((n) => n.id === r1)!.guid;
+        const r2Guid = (await all(store.nodes())).find((n) => n.id === r2)!.guid;
+        await store.transaction(async (w) => {
+          for (const node of [r1, r2]) {
+            await w.replaceRoles(node, [{ principalId: u1, role: 'Member' }, { principalId: u2, role: 'Manager' }]);
+            await w.appendChats(node, [chat(1, u1, `first in ${node}`), chat(2, u2, `second in ${node}`)]);
+          }
+          await w.replaceScopes(cat, [{ principalId: u1, denied: false }]);
+        });
+        for (const [node, guid] of [[r1, r1Guid], [r2, r2Guid]] as const) {
+          await db.execute('INSERT INTO tblPrincipalInvites (prinID, invID, nodeID, createdOn) VALUES (?, ?, ?, ?)', u1, node, node, '2020-01-01 00:00:00');
+          await db.execute('INSERT INTO tblFileToken (fileToken, fileTokenUserID, fileTokenChannelID, fileTokenExpireDate, fileTokenCompliancePinned) VALUES (?, ?, ?, ?, 0)', `token-${node}`, u1, guid, '2030-01-01 00:00:00');
+        }
+        // A chat written in the same transaction as the removal goes too (a dialect that buffers chats must not
+        // write it after the delete).
+        await store.transaction(async (w) => {
+          await w.appendChats(r1, [chat(3, u1, 'written just before the removal')]);
+          await w.removeNode(r1);
+        });
+        assert.deepEqual((await all(store.nodes())).map((n) => n.id).filter((id) => id !== 1), [cat, r2]);
+        assert.deepEqual((await all(store.roles())).map((r) => r.nodeId), [r2, r2]);
+        assert.deepEqual((await all(store.scopes())).map((s) => s.nodeId), [cat]);
+        assert.deepEqual([...(await store.chatCounts()).entries()], [[r2, 2]]);
+        const count = async (sql: string): Promise<number> => Number(Object.values((await db.query(sql))[0]!)[0]);
+        assert.equal(await count(`SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ${r1}`), 0);
+        assert.equal(await count(`SELECT COUNT(*) AS n FROM tblLastChatId WHERE nodeID = ${r1}`), 0);
+        assert.equal(await count(`SELECT COUNT(*) AS n FROM tblLastChatId WHERE nodeID = ${r2}`), 1);
+        assert.equal(await count(`SELECT COUNT(*) AS n FROM tblPrincipalInvites WHERE nodeID = ${r1}`), 0);
+        assert.equal(await count(`SELECT COUNT(*) AS n FROM tblPrincipalInvites WHERE nodeID = ${r2}`), 1);
+        assert.equal(await count("SELECT COUNT(*) AS n FROM tblFileToken WHERE fileToken = 'token-" + r1 + "'"), 0);
+        assert.equal(await count("SELECT COUNT(*) AS n FROM tblFileToken WHERE fileToken = 'token-" + r2 + "'"), 1);
+        // An empty category goes the same way.
+        await store.transaction(async (w) => {
+          await w.removeNode(r2);
+          await w.removeNode(cat);
+        });
+        assert.deepEqual((await all(store.nodes())).map((n) => n.id), [1]);
+        assert.deepEqual(await all(store.scopes()), []);
+      });
     });
 
     describe('chats', function () {
