@@ -6,21 +6,10 @@
  * parameters; statement text holds no string literal.
  */
 import type { SchemaKind } from '../../core/model.js';
+import { directoryStatements } from '../mgc/directory-statements.js';
+import { checkRowCount, IDS_PER_UPDATE, ROWS_PER_INSERT, type ParamType, type Statement } from '../mgc/statement.js';
 
-/** Parameter types; each maps to one mssql type (mssql-driver.ts). Text is always NVARCHAR(MAX): one plan per statement. */
-export type ParamType = 'int' | 'smallint' | 'bigint' | 'bit' | 'guid' | 'text' | 'ansitext' | 'datetime';
-
-export interface Statement {
-  readonly name: string;
-  readonly sql: string;
-  readonly params: Readonly<Record<string, ParamType>>;
-  /** Writes are kept in the transaction's journal and replayed after a deadlock; reads are not. */
-  readonly effect: 'read' | 'write';
-  /** False when the server picks a value the transaction goes on to use (an IDENTITY): no replay after that. */
-  readonly replayable?: boolean;
-  /** The schemas the statement is valid for; absent means both. */
-  readonly schemas?: readonly SchemaKind[];
-}
+export type { ParamType, Statement } from '../mgc/statement.js';
 
 const LEGACY_ONLY: readonly SchemaKind[] = ['GroupChat2010'];
 const MGC_ONLY: readonly SchemaKind[] = ['PersistentChat2013'];
@@ -275,17 +264,10 @@ export const SELECT_MEMBERSHIPS = read(
   { principal: 'int' },
 );
 
-/** Rows per multi-row INSERT: SQL Server takes at most 1,000 rows in VALUES and 2,100 parameters per request. */
-export const ROWS_PER_INSERT = 500;
-/** Ids per `IN (...)` list. */
-export const IDS_PER_UPDATE = 1000;
-
-const rowCount = (rows: number, max: number): void => {
-  if (!Number.isInteger(rows) || rows < 1 || rows > max) throw new RangeError(`a multi-row statement takes 1 to ${max} rows, not ${rows}`);
-};
+export { IDS_PER_UPDATE, ROWS_PER_INSERT } from '../mgc/statement.js';
 
 export function insertAffiliations(rows: number): Statement {
-  rowCount(rows, ROWS_PER_INSERT);
+  checkRowCount(rows, ROWS_PER_INSERT);
   const params: Record<string, ParamType> = { principal: 'int' };
   const values: string[] = [];
   for (let i = 0; i < rows; i++) {
@@ -296,9 +278,6 @@ export function insertAffiliations(rows: number): Statement {
   return write(`INSERT_AFFILIATIONS[${rows}]`, `INSERT INTO dbo.tblPrincipalAffiliations (principalID, affiliationID, [index], updatedBy) VALUES ${values.join(', ')}`, params);
 }
 
-export const UPDATE_ADDIN = write('UPDATE_ADDIN', 'UPDATE dbo.tblSiopWhiteList SET siopName = @name, siopUrl = @url WHERE siopID = @id', { id: 'guid', name: 'text', url: 'text' });
-export const DELETE_ADDIN = write('DELETE_ADDIN', 'DELETE FROM dbo.tblSiopWhiteList WHERE siopID = @id', { id: 'guid' });
-export const INSERT_ADDIN = write('INSERT_ADDIN', 'INSERT INTO dbo.tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (@id, @name, @url)', { id: 'guid', name: 'text', url: 'text' });
 
 function nodeWrites(): { insert: Statement; insertIdentity: Statement; update: Statement } {
   const fields = NODE_FIELDS;
@@ -320,49 +299,9 @@ export const NODE_WRITES = nodeWrites();
 export const IDENTITY_INSERT_NODE_ON = write('IDENTITY_INSERT_NODE_ON', 'SET IDENTITY_INSERT dbo.tblNode ON');
 export const IDENTITY_INSERT_NODE_OFF = write('IDENTITY_INSERT_NODE_OFF', 'SET IDENTITY_INSERT dbo.tblNode OFF');
 
-export function setNodesDisabled(ids: number): Statement {
-  rowCount(ids, IDS_PER_UPDATE);
-  const params: Record<string, ParamType> = { disabled: 'bit' };
-  for (let i = 0; i < ids; i++) params[`n${i}`] = 'int';
-  return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params, { schemas: BOTH });
-}
 
-/** Removing a node: what refers to it first (file tokens by its guid), then the node. */
-export const REMOVE_NODE = {
-  fileTokens: write('REMOVE_NODE_FILE_TOKENS', 'DELETE FROM dbo.tblFileToken WHERE fileTokenChannelID IN (SELECT nodeGuid FROM dbo.tblNode WHERE nodeID = @node)', { node: 'int' }),
-  invites: write('REMOVE_NODE_INVITES', 'DELETE FROM dbo.tblPrincipalInvites WHERE nodeID = @node', { node: 'int' }),
-  chats: write('REMOVE_NODE_CHATS', 'DELETE FROM dbo.tblChat WHERE channelId = @node', { node: 'int' }),
-  lastChatId: write('REMOVE_NODE_LAST_CHAT_ID', 'DELETE FROM dbo.tblLastChatId WHERE nodeID = @node', { node: 'int' }),
-  roles: write('REMOVE_NODE_ROLES', 'DELETE FROM dbo.tblPrincipalRole WHERE prinRoleNodeID = @node', { node: 'int' }),
-  scopes: write('REMOVE_NODE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' }),
-  node: write('REMOVE_NODE', 'DELETE FROM dbo.tblNode WHERE nodeID = @node', { node: 'int' }),
-} as const;
 
-export const DELETE_SCOPES = write('DELETE_SCOPES', 'DELETE FROM dbo.tblScopePrincipal WHERE scopeNodeID = @node', { node: 'int' });
-export function insertScopes(rows: number): Statement {
-  rowCount(rows, ROWS_PER_INSERT);
-  const params: Record<string, ParamType> = { node: 'int' };
-  const values: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    params[`p${i}`] = 'int';
-    params[`d${i}`] = 'bit';
-    values.push(`(@node, @p${i}, @d${i}, 1)`);
-  }
-  return write(`INSERT_SCOPES[${rows}]`, `INSERT INTO dbo.tblScopePrincipal (scopeNodeID, scopePrinID, scopeIsDenied, scopeUpdatedBy) VALUES ${values.join(', ')}`, params);
-}
 
-export const DELETE_ROLES = write('DELETE_ROLES', 'DELETE FROM dbo.tblPrincipalRole WHERE prinRoleNodeID = @node', { node: 'int' });
-export function insertRoles(rows: number): Statement {
-  rowCount(rows, ROWS_PER_INSERT);
-  const params: Record<string, ParamType> = { node: 'int' };
-  const values: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    params[`p${i}`] = 'int';
-    params[`t${i}`] = 'int';
-    values.push(`(@node, @p${i}, @t${i}, 1)`);
-  }
-  return write(`INSERT_ROLES[${rows}]`, `INSERT INTO dbo.tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID, prinRoleUpdatedBy) VALUES ${values.join(', ')}`, params);
-}
 
 // ---- the static rows of a new database (store/schema-data.ts) ------------------------------------------------------
 
@@ -455,11 +394,8 @@ export function listStatements(): Statement[] {
     LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
     INSERT_PRINCIPAL, INSERT_PRINCIPAL_IDENTITY, UPDATE_PRINCIPAL, IDENTITY_INSERT_PRINCIPAL_ON, IDENTITY_INSERT_PRINCIPAL_OFF,
     SELECT_PRINCIPAL_TYPE, SELECT_MEMBERSHIPS,
-    UPDATE_ADDIN, INSERT_ADDIN, DELETE_ADDIN,
     NODE_WRITES.insert, NODE_WRITES.insertIdentity, NODE_WRITES.update,
     IDENTITY_INSERT_NODE_ON, IDENTITY_INSERT_NODE_OFF,
-    DELETE_SCOPES, DELETE_ROLES,
-    ...Object.values(REMOVE_NODE),
     INSERT_PRINCIPAL_TYPE, INSERT_ENUM_ATTRIBUTE, INSERT_ENUM_VALUE, INSERT_ROLE_TYPE, INSERT_SYSTEM_REVISION,
     INSERT_VERSION_2010, INSERT_PRINCIPAL_TYPE_2010, INSERT_ROLE_TYPE_2010, INSERT_SYSTEM_PRINCIPAL_2010, INSERT_ROOT_NODE_2010,
     GET_APPLOCK,
@@ -467,7 +403,8 @@ export function listStatements(): Statement[] {
   const sizes = (max: number): number[] => [1, 2, max];
   return [
     ...fixed,
-    ...sizes(ROWS_PER_INSERT).flatMap((n) => [insertAffiliations(n), insertScopes(n), insertRoles(n)]),
-    ...sizes(IDS_PER_UPDATE).map(setNodesDisabled),
+    ...sizes(ROWS_PER_INSERT).map(insertAffiliations),
+    // The facets written once for every dialect (store/mgc/), as the SQL Server dialect sends them.
+    ...directoryStatements(),
   ];
 }

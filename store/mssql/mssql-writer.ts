@@ -12,34 +12,25 @@ import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js'
 import type { ChatRow } from './mssql-driver.js';
 import { bigOrNull, nodeValues, principalValues } from './mssql-rows.js';
 import {
-  DELETE_ROLES,
-  DELETE_SCOPES,
   IDENTITY_INSERT_NODE_OFF,
   IDENTITY_INSERT_NODE_ON,
   IDENTITY_INSERT_PRINCIPAL_OFF,
   IDENTITY_INSERT_PRINCIPAL_ON,
-  IDS_PER_UPDATE,
-  INSERT_ADDIN,
-  DELETE_ADDIN,
   INSERT_LAST_CHAT_ID,
   INSERT_PRINCIPAL,
   INSERT_PRINCIPAL_IDENTITY,
   insertAffiliations,
-  insertRoles,
-  insertScopes,
   LAST_NODE_ID_LOCKED,
   LAST_PRINCIPAL_ID_LOCKED,
   NODE_WRITES,
   ROOM_LAST_CHAT_ID_LOCKED,
-  REMOVE_NODE,
   ROWS_PER_INSERT,
   SELECT_MEMBERSHIPS,
   SELECT_PRINCIPAL_TYPE,
-  setNodesDisabled,
-  UPDATE_ADDIN,
   UPDATE_LAST_CHAT_ID,
   UPDATE_PRINCIPAL,
 } from './mssql-statements.js';
+import { DirectoryWrites } from '../mgc/directory-writes.js';
 import type { TransactionScope } from './mssql-transaction.js';
 
 export interface WriterOptions {
@@ -74,10 +65,14 @@ export class MssqlWriter implements StoreWriter {
   #pendingBytes = 0;
   readonly #pendingRooms = new Set<number>();
 
+  /** The directory facet, written once for every dialect (store/mgc/), run through this transaction. */
+  readonly #directory: DirectoryWrites;
+
   constructor(scope: TransactionScope, options: WriterOptions) {
     this.#scope = scope;
     this.#options = options;
     this.#nodes = NODE_WRITES;
+    this.#directory = new DirectoryWrites({ run: async (statement, values) => (await scope.execute(statement, values)).rowsAffected }, (role) => this.#roleTypeId(role));
   }
 
   /** Refuses a write a Group Chat 2010 source never gets (the SQL Server dialect writes Persistent Chat only). */
@@ -162,14 +157,12 @@ export class MssqlWriter implements StoreWriter {
 
   async putAddin(addin: Addin): Promise<void> {
     this.#persistentChatOnly('An add-in');
-    const values = { id: addin.id.toLowerCase(), name: addin.name, url: addin.url };
-    const { rowsAffected } = await this.#scope.execute(UPDATE_ADDIN, values);
-    if (rowsAffected === 0) await this.#scope.execute(INSERT_ADDIN, values);
+    await this.#directory.putAddin(addin);
   }
 
   async removeAddin(id: string): Promise<void> {
     this.#persistentChatOnly('An add-in');
-    await this.#scope.execute(DELETE_ADDIN, { id: id.toLowerCase() });
+    await this.#directory.removeAddin(id);
   }
 
   async insertNode(node: NewNode): Promise<number> {
@@ -196,27 +189,17 @@ export class MssqlWriter implements StoreWriter {
     // Buffered messages of the room would otherwise be written after the delete.
     await this.flush(id);
     this.#lastChatIds.delete(id);
-    for (const statement of Object.values(REMOVE_NODE)) await this.#scope.execute(statement, { node: id });
+    await this.#directory.removeNode(id);
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
     this.#persistentChatOnly('A scope');
-    await this.#scope.execute(DELETE_SCOPES, { node: nodeId });
-    for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
-      const values: Record<string, unknown> = { node: nodeId };
-      chunk.forEach((e, i) => Object.assign(values, { [`p${i}`]: e.principalId, [`d${i}`]: e.denied }));
-      await this.#scope.execute(insertScopes(chunk.length), values);
-    }
+    await this.#directory.replaceScopes(nodeId, entries);
   }
 
   async replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void> {
     this.#persistentChatOnly('A role');
-    await this.#scope.execute(DELETE_ROLES, { node: nodeId });
-    for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
-      const values: Record<string, unknown> = { node: nodeId };
-      chunk.forEach((e, i) => Object.assign(values, { [`p${i}`]: e.principalId, [`t${i}`]: this.#roleTypeId(e.role) }));
-      await this.#scope.execute(insertRoles(chunk.length), values);
-    }
+    await this.#directory.replaceRoles(nodeId, entries);
   }
 
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
@@ -267,10 +250,6 @@ export class MssqlWriter implements StoreWriter {
   }
 
   async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {
-    for (const chunk of chunks(nodeIds, IDS_PER_UPDATE)) {
-      const values: Record<string, unknown> = { disabled };
-      chunk.forEach((id, i) => (values[`n${i}`] = id));
-      await this.#scope.execute(setNodesDisabled(chunk.length), values);
-    }
+    await this.#directory.setNodesDisabled(nodeIds, disabled);
   }
 }

@@ -4,6 +4,7 @@ import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Princi
 import { PcmError } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
+import { DirectoryWrites } from '../mgc/directory-writes.js';
 import { nodeParams, principalParams, textParam } from './sqlite-rows.js';
 
 const PRINCIPAL_FIELDS = [
@@ -13,15 +14,6 @@ const PRINCIPAL_FIELDS = [
 const NODE_FIELDS = [
   'nodeGuid', 'parentID', 'nodeType', 'nodeName', 'nodeDesc', 'invite', 'logged', 'filePost', 'disabled', 'behavior',
   'visibility', 'siopID', 'nodeAddedBy', 'nodeUpdatedBy', 'nodeAddedOn', 'nodeUpdatedOn',
-];
-
-/** What refers to a node by its id, deleted before the node itself. */
-const NODE_DEPENDENTS = [
-  'DELETE FROM tblPrincipalInvites WHERE nodeID = ?',
-  'DELETE FROM tblChat WHERE channelId = ?',
-  'DELETE FROM tblLastChatId WHERE nodeID = ?',
-  'DELETE FROM tblPrincipalRole WHERE prinRoleNodeID = ?',
-  'DELETE FROM tblScopePrincipal WHERE scopeNodeID = ?',
 ];
 
 const insertSql = (table: string, idColumn: string, fields: readonly string[]): string =>
@@ -60,9 +52,13 @@ export class SqliteWriter implements StoreWriter {
     );
   }
 
+  /** The directory facet, written once for every dialect (store/mgc/), run on this connection. */
+  protected readonly directory: DirectoryWrites;
+
   constructor(db: Database.Database, roles: RoleTypes) {
     this.db = db;
     this.roles = roles;
+    this.directory = new DirectoryWrites({ run: async (statement, values) => this.#statement(statement.sql).run(sqliteValues(values)).changes }, (role) => roleTypeId(this.roles, role));
   }
 
   protected statement(sql: string): Database.Statement {
@@ -119,11 +115,11 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async putAddin(addin: Addin): Promise<void> {
-    this.#statement('INSERT OR REPLACE INTO tblSiopWhiteList (siopID, siopName, siopUrl) VALUES (?, ?, ?)').run(addin.id.toLowerCase(), textParam(addin.name), textParam(addin.url));
+    await this.directory.putAddin(addin);
   }
 
   async removeAddin(id: string): Promise<void> {
-    this.#statement('DELETE FROM tblSiopWhiteList WHERE siopID = ?').run(id.toLowerCase());
+    await this.directory.removeAddin(id);
   }
 
   async insertNode(node: NewNode): Promise<number> {
@@ -136,22 +132,16 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async removeNode(id: number): Promise<void> {
-    this.#statement('DELETE FROM tblFileToken WHERE fileTokenChannelID = (SELECT nodeGuid FROM tblNode WHERE nodeID = ?)').run(id);
-    for (const sql of NODE_DEPENDENTS) this.#statement(sql).run(id);
     this.#lastChatIds.delete(id);
-    this.#statement('DELETE FROM tblNode WHERE nodeID = ?').run(id);
+    await this.directory.removeNode(id);
   }
 
   async replaceScopes(nodeId: number, entries: readonly Omit<ScopeEntry, 'nodeId'>[]): Promise<void> {
-    this.#statement('DELETE FROM tblScopePrincipal WHERE scopeNodeID = ?').run(nodeId);
-    const insert = this.#statement('INSERT INTO tblScopePrincipal (scopeNodeID, scopePrinID, scopeIsDenied, scopeUpdatedBy) VALUES (?, ?, ?, 1)');
-    for (const e of entries) insert.run(nodeId, e.principalId, e.denied ? 1 : 0);
+    await this.directory.replaceScopes(nodeId, entries);
   }
 
   async replaceRoles(nodeId: number, entries: readonly Omit<RoleEntry, 'nodeId'>[]): Promise<void> {
-    this.#statement('DELETE FROM tblPrincipalRole WHERE prinRoleNodeID = ?').run(nodeId);
-    const insert = this.#statement('INSERT INTO tblPrincipalRole (prinRoleNodeID, prinRolePrinID, prinRoleTypeID, prinRoleUpdatedBy) VALUES (?, ?, ?, 1)');
-    for (const e of entries) insert.run(nodeId, e.principalId, roleTypeId(this.roles, e.role));
+    await this.directory.replaceRoles(nodeId, entries);
   }
 
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
@@ -184,9 +174,15 @@ export class SqliteWriter implements StoreWriter {
   }
 
   async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {
-    const update = this.#statement('UPDATE tblNode SET disabled = ? WHERE nodeID = ?');
-    for (const id of nodeIds) update.run(disabled ? 1 : 0, id);
+    await this.directory.setNodesDisabled(nodeIds, disabled);
   }
+}
+
+/** A named statement's values as better-sqlite3 binds them: Booleans as 0/1, text that is not well-formed UTF-16 as bytes. */
+function sqliteValues(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'boolean' ? (value ? 1 : 0) : typeof value === 'string' ? textParam(value) : value;
+  return out;
 }
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

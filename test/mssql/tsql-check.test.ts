@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { directoryStatements } from '../../store/mgc/directory-statements.js';
 import { schemaTables } from '../../store/mssql/mssql-schema.js';
 import * as statements from '../../store/mssql/mssql-statements.js';
 import { listStatements, type Statement } from '../../store/mssql/mssql-statements.js';
@@ -84,5 +85,17 @@ describe('mssql: static T-SQL check', function () {
       const lines = readFileSync(join(SOURCE, file), 'utf8').split('\n');
       lines.forEach((line, i) => assert.ok(!sqlText.test(line), `${file}:${i + 1} holds SQL text: ${line.trim()}`));
     }
+  });
+
+  it('finds the facets written once for every dialect (store/mgc) with their SQL only in statement modules, each statement listed', function () {
+    const sqlText = /['"`]\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|EXEC|SET)\s+[A-Z_[@(]/;
+    const folder = join(SOURCE, '..', 'mgc');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('-statements.ts'));
+    assert.ok(files.includes('directory-writes.ts'), `found ${files.join(', ')}`);
+    for (const file of files) {
+      readFileSync(join(folder, file), 'utf8').split('\n').forEach((line, i) => assert.ok(!sqlText.test(line), `store/mgc/${file}:${i + 1} holds SQL text: ${line.trim()}`));
+    }
+    const listed = new Set(listStatements().map((s) => s.sql));
+    for (const statement of directoryStatements()) assert.ok(listed.has(statement.sql), `${statement.name} is not checked`);
   });
 });
