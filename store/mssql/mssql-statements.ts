@@ -208,6 +208,14 @@ export const COUNT_MATCHING_CHATS = read(
   { room: 'int', date: 'bigint', userId: 'int', content: 'text' },
 );
 
+/** What Clear-CsPersistentChatRoom would delete: a room's chats posted on or before a tick. */
+export const COUNT_CHATS_THROUGH = read(
+  'COUNT_CHATS_THROUGH',
+  'SELECT COUNT_BIG(*) AS n FROM dbo.tblChat WHERE channelId = @room AND chatDate <= @through',
+  { room: 'int', through: 'bigint' },
+  MGC_ONLY,
+);
+
 // ---- writes --------------------------------------------------------------------------------------------------------
 
 /** A room's last chat id, locked until COMMIT so that no one else takes the ids this transaction assigns. */
@@ -325,6 +333,33 @@ export function setNodesDisabled(ids: number): Statement {
   const params: Record<string, ParamType> = { disabled: 'bit' };
   for (let i = 0; i < ids; i++) params[`n${i}`] = 'int';
   return write(`SET_NODES_DISABLED[${ids}]`, `UPDATE dbo.tblNode SET disabled = @disabled WHERE nodeID IN (${Array.from({ length: ids }, (_, i) => `@n${i}`).join(', ')})`, params, { schemas: BOTH });
+}
+
+/** Clear-CsPersistentChatRoom: a room's chats posted on or before a tick (tblChat's index on channelId, chatDate). */
+export const DELETE_CHATS_THROUGH = write(
+  'DELETE_CHATS_THROUGH',
+  'DELETE FROM dbo.tblChat WHERE channelId = @room AND chatDate <= @through',
+  { room: 'int', through: 'bigint' },
+);
+
+const chatIdList = (ids: number, params: Record<string, ParamType>): string => {
+  rowCount(ids, IDS_PER_UPDATE);
+  for (let i = 0; i < ids; i++) params[`c${i}`] = 'bigint';
+  return Array.from({ length: ids }, (_, i) => `@c${i}`).join(', ');
+};
+
+/** Remove-CsPersistentChatMessage -Remove: these chats of a room. */
+export function removeChats(ids: number): Statement {
+  const params: Record<string, ParamType> = { room: 'int' };
+  const list = chatIdList(ids, params);
+  return write(`REMOVE_CHATS[${ids}]`, `DELETE FROM dbo.tblChat WHERE channelId = @room AND chatId IN (${list})`, params);
+}
+
+/** Remove-CsPersistentChatMessage without -Remove: new text for these chats of a room, and their RTF dropped. */
+export function replaceChats(ids: number): Statement {
+  const params: Record<string, ParamType> = { room: 'int', content: 'text' };
+  const list = chatIdList(ids, params);
+  return write(`REPLACE_CHATS[${ids}]`, `UPDATE dbo.tblChat SET content = @content, rtf = NULL WHERE channelId = @room AND chatId IN (${list})`, params);
 }
 
 /** Removing a node: what refers to it first (file tokens by its guid), then the node. */
@@ -450,8 +485,8 @@ export function listStatements(): Statement[] {
     SELECT_PRINCIPALS, SELECT_NODES, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
     SELECT_PRINCIPALS_2010, SELECT_NODES_2010, SELECT_NODES_2010_FULL, SELECT_SCOPES_2010, SELECT_ROLES_2010, SELECT_ADDINS_2010, SELECT_CHATS_2010,
     SELECT_ROLE_TYPES, SELECT_ENUM_VALUES, SELECT_VERSION_2010,
-    SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS,
-    ROOM_LAST_CHAT_ID_LOCKED, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,
+    SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS, COUNT_CHATS_THROUGH,
+    ROOM_LAST_CHAT_ID_LOCKED, DELETE_CHATS_THROUGH, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,
     LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
     INSERT_PRINCIPAL, INSERT_PRINCIPAL_IDENTITY, UPDATE_PRINCIPAL, IDENTITY_INSERT_PRINCIPAL_ON, IDENTITY_INSERT_PRINCIPAL_OFF,
     SELECT_PRINCIPAL_TYPE, SELECT_MEMBERSHIPS,
@@ -468,6 +503,6 @@ export function listStatements(): Statement[] {
   return [
     ...fixed,
     ...sizes(ROWS_PER_INSERT).flatMap((n) => [insertAffiliations(n), insertScopes(n), insertRoles(n)]),
-    ...sizes(IDS_PER_UPDATE).map(setNodesDisabled),
+    ...sizes(IDS_PER_UPDATE).flatMap((n) => [setNodesDisabled(n), removeChats(n), replaceChats(n)]),
   ];
 }

@@ -8,10 +8,12 @@
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import { PcmError } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
+import type { Ticks } from '../../core/ticks.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
 import type { ChatRow } from './mssql-driver.js';
 import { bigOrNull, nodeValues, principalValues } from './mssql-rows.js';
 import {
+  DELETE_CHATS_THROUGH,
   DELETE_ROLES,
   DELETE_SCOPES,
   IDENTITY_INSERT_NODE_OFF,
@@ -32,6 +34,8 @@ import {
   NODE_WRITES,
   ROOM_LAST_CHAT_ID_LOCKED,
   REMOVE_NODE,
+  removeChats,
+  replaceChats,
   ROWS_PER_INSERT,
   SELECT_MEMBERSHIPS,
   SELECT_PRINCIPAL_TYPE,
@@ -60,6 +64,13 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+};
+
+/** A chunk of chat ids as the c0, c1, ... parameters of removeChats / replaceChats, beside the fixed ones. */
+const chatIdValues = (fixed: Record<string, unknown>, ids: readonly bigint[]): Record<string, unknown> => {
+  const values: Record<string, unknown> = { ...fixed };
+  ids.forEach((id, i) => (values[`c${i}`] = id));
+  return values;
 };
 
 export class MssqlWriter implements StoreWriter {
@@ -219,17 +230,28 @@ export class MssqlWriter implements StoreWriter {
     }
   }
 
+  /** The room's last chat id: the highest this transaction gave out, else tblLastChatId's or tblChat's (locked till COMMIT). */
+  async #lastChatId(roomId: number): Promise<bigint> {
+    const known = this.#lastChatIds.get(roomId);
+    if (known !== undefined) return known;
+    const { rows } = await this.#scope.execute(ROOM_LAST_CHAT_ID_LOCKED, { room: roomId });
+    const lastId = bigOrNull(rows[0]?.lastId) ?? 0n;
+    const maxId = bigOrNull(rows[0]?.maxId) ?? 0n;
+    return lastId > maxId ? lastId : maxId;
+  }
+
+  /** Before chats are deleted: the room's last id is kept, and finish() records it in tblLastChatId. */
+  async #keepLastChatId(roomId: number): Promise<void> {
+    // Buffered messages of the room go first: they are among what a delete may hit, and they hold the last id.
+    await this.flush(roomId);
+    const last = await this.#lastChatId(roomId);
+    if (last > 0n) this.#lastChatIds.set(roomId, last);
+  }
+
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
     this.#persistentChatOnly('A message');
     if (chats.length === 0) return;
-    let last: bigint;
-    const known = this.#lastChatIds.get(roomId);
-    if (known === undefined) {
-      const { rows } = await this.#scope.execute(ROOM_LAST_CHAT_ID_LOCKED, { room: roomId });
-      const lastId = bigOrNull(rows[0]?.lastId) ?? 0n;
-      const maxId = bigOrNull(rows[0]?.maxId) ?? 0n;
-      last = lastId > maxId ? lastId : maxId;
-    } else last = known;
+    let last = await this.#lastChatId(roomId);
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
       this.#pending.push([roomId, chatId, chat.date, chat.userId, chat.isAlert, chat.content, chat.rtf]);
@@ -272,5 +294,26 @@ export class MssqlWriter implements StoreWriter {
       chunk.forEach((id, i) => (values[`n${i}`] = id));
       await this.#scope.execute(setNodesDisabled(chunk.length), values);
     }
+  }
+
+  async deleteChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    this.#persistentChatOnly('A message');
+    await this.#keepLastChatId(roomId);
+    const { rowsAffected } = await this.#scope.execute(DELETE_CHATS_THROUGH, { room: roomId, through });
+    return rowsAffected;
+  }
+
+  async removeChats(roomId: number, chatIds: readonly bigint[]): Promise<void> {
+    this.#persistentChatOnly('A message');
+    if (chatIds.length === 0) return;
+    await this.#keepLastChatId(roomId);
+    for (const chunk of chunks(chatIds, IDS_PER_UPDATE)) await this.#scope.execute(removeChats(chunk.length), chatIdValues({ room: roomId }, chunk));
+  }
+
+  async replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void> {
+    this.#persistentChatOnly('A message');
+    if (chatIds.length === 0) return;
+    await this.flush(roomId);
+    for (const chunk of chunks(chatIds, IDS_PER_UPDATE)) await this.#scope.execute(replaceChats(chunk.length), chatIdValues({ room: roomId, content }, chunk));
   }
 }

@@ -153,6 +153,9 @@ export class SqliteGroupChat2010Writer extends SqliteWriter {
     }
   }
 
+  /** Group Chat 2010's tblChat has no rtf column: only the text is replaced. */
+  protected override readonly replaceChatSql = 'UPDATE tblChat SET content = ? WHERE channelId = ? AND chatId = ?';
+
   protected override insertChat(roomId: number, chatId: bigint, chat: ChatInput): void {
     if (chat.rtf !== null) throw new Error('a Group Chat 2010 message has no rtf (tblChat has no such column)');
     this.statement('INSERT INTO tblChat (channelID, chatID, chatDate, userId, isAlert, content) VALUES (?, ?, ?, ?, ?, ?)').run(

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import { PcmError } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
+import type { Ticks } from '../../core/ticks.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
 import { nodeParams, principalParams, textParam } from './sqlite-rows.js';
 
@@ -154,9 +155,9 @@ export class SqliteWriter implements StoreWriter {
     for (const e of entries) insert.run(nodeId, e.principalId, roleTypeId(this.roles, e.role));
   }
 
-  async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
-    if (chats.length === 0) return;
-    let last: bigint =
+  /** The room's last chat id: the highest this transaction gave out, else tblLastChatId's or tblChat's, whichever is higher. */
+  #lastChatId(roomId: number): bigint {
+    return (
       this.#lastChatIds.get(roomId) ??
       (
         this.#statement(
@@ -165,7 +166,19 @@ export class SqliteWriter implements StoreWriter {
         )
           .safeIntegers(true)
           .get({ room: roomId }) as { last: bigint }
-      ).last;
+      ).last
+    );
+  }
+
+  /** Before chats are deleted: the room's last id is kept, and finish() records it in tblLastChatId. */
+  #keepLastChatId(roomId: number): void {
+    const last = this.#lastChatId(roomId);
+    if (last > 0n) this.#lastChatIds.set(roomId, last);
+  }
+
+  async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
+    if (chats.length === 0) return;
+    let last: bigint = this.#lastChatId(roomId);
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
       this.insertChat(roomId, chatId, chat);
@@ -187,6 +200,28 @@ export class SqliteWriter implements StoreWriter {
     const update = this.#statement('UPDATE tblNode SET disabled = ? WHERE nodeID = ?');
     for (const id of nodeIds) update.run(disabled ? 1 : 0, id);
   }
+
+  async deleteChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    this.#keepLastChatId(roomId);
+    return this.#statement('DELETE FROM tblChat WHERE channelId = ? AND chatDate <= ?').run(roomId, through).changes;
+  }
+
+  async removeChats(roomId: number, chatIds: readonly bigint[]): Promise<void> {
+    if (chatIds.length === 0) return;
+    this.#keepLastChatId(roomId);
+    // One prepared statement per id: better-sqlite3 runs it in microseconds, and no list of ids is ever built.
+    const remove = this.#statement('DELETE FROM tblChat WHERE channelId = ? AND chatId = ?');
+    for (const id of chatIds) remove.run(roomId, id);
+  }
+
+  async replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void> {
+    const replace = this.statement(this.replaceChatSql);
+    const text = textParam(content);
+    for (const id of chatIds) replace.run(text, roomId, id);
+  }
+
+  /** How a chat's text is replaced: content set, the RTF version (which would still show the old text) dropped. */
+  protected readonly replaceChatSql: string = 'UPDATE tblChat SET content = ?, rtf = NULL WHERE channelId = ? AND chatId = ?';
 }
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -71,7 +71,7 @@ describe('mssql: static T-SQL check', function () {
       .filter((v) => typeof v === 'object' && v !== null && 'insert' in v)
       .flatMap((v) => Object.values(v as Record<string, Statement>));
     for (const s of [...exported, ...nested]) assert.ok(listed.has(s.name), `${s.name} is not in listStatements()`);
-    for (const builder of ['INSERT_AFFILIATIONS', 'INSERT_SCOPES', 'INSERT_ROLES', 'SET_NODES_DISABLED']) {
+    for (const builder of ['INSERT_AFFILIATIONS', 'INSERT_SCOPES', 'INSERT_ROLES', 'SET_NODES_DISABLED', 'REMOVE_CHATS', 'REPLACE_CHATS']) {
       assert.ok(listed.has(`${builder}[1]`) && [...listed].some((n) => n.startsWith(`${builder}[`) && Number(n.slice(builder.length + 1, -1)) >= 500), builder);
     }
   });
