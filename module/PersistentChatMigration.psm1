@@ -3038,7 +3038,7 @@ function Set-CsPersistentChatAddin {
         $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
         # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
         $dryRun = $false
-        if (-not $PSCmdlet.ShouldProcess('Set-CsPersistentChatAddin')) {
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
             if (-not $WhatIfPreference) { return }
             $dryRun = $true
         }
@@ -3277,6 +3277,171 @@ function Get-CsPersistentChatRoom {
     }
 }
 
+function Clear-CsPersistentChatRoom {
+    <#
+    .SYNOPSIS
+    Removes the content of a Persistent Chat room from its oldest message through an end date.
+    .DESCRIPTION
+    Clear-CsPersistentChatRoom deletes every message of a chat room posted on or before -EndDate, from
+    the oldest on; the room, its settings and its members stay. A date without a time (-EndDate
+    3/1/2018) covers that whole day; a date and time stops at that instant, which is included. Deleted
+    messages come back only from a backup. It asks for confirmation for each room unless -Confirm:$False
+    is given; -WhatIf counts the messages it would delete and deletes none. -Identity names the room;
+    -Instance takes the rooms Get-CsPersistentChatRoom writes, from the pipeline. -Verbose reports how
+    many messages were deleted.
+    .PARAMETER Identity
+    The room, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatRoom), or its name when
+    one pool is registered.
+    .PARAMETER Instance
+    A room written by Get-CsPersistentChatRoom (also from the pipeline); its Identity names the room to
+    clear.
+    .PARAMETER EndDate
+    The last date whose messages are deleted: everything posted on or before it goes. A date alone
+    (3/1/2018, March 1, 2018) means the end of that day; with a time, that instant. A date without a
+    time zone is local time.
+    .EXAMPLE
+    Clear-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\Room 0001" -EndDate "3/1/2008"
+
+    Clear one room: Removes every message posted to Room 0001 on or before March 1, 2008, after asking
+    for confirmation.
+    .EXAMPLE
+    Get-CsPersistentChatRoom | Clear-CsPersistentChatRoom -EndDate "3/1/2008" -Confirm:$False
+
+    Clear every room without a prompt: Removes the content posted on or before March 1, 2008 from every
+    room of every registered pool; -Confirm:$False suppresses the prompt for each room.
+    .INPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter(Mandatory = $true)]
+        [datetime]
+        $EndDate
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Clear-CsPersistentChatRoom' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatMessage {
+    <#
+    .SYNOPSIS
+    Removes Persistent Chat messages from a room, or replaces their text.
+    .DESCRIPTION
+    Remove-CsPersistentChatMessage selects messages of one chat room by poster (-UserUri), by date
+    (-StartDate, -EndDate) and by keywords (-Filter with -MatchClause and -CaseSensitive); every
+    selector given must hold, and at least one is required. With -Remove the messages are deleted; with
+    -ReplaceMessage their text becomes that message; with neither it becomes "This message was replaced
+    by the Persistent Chat administrator." Replaced messages lose their RTF version. A date without a
+    time covers that whole day. -WhatIf counts the messages it would change and changes none; -Verbose
+    reports how many were changed.
+    .PARAMETER Identity
+    The room, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatRoom), or its name when
+    one pool is registered.
+    .PARAMETER Remove
+    Deletes the messages, leaving no replacement text. Cannot be used with -ReplaceMessage.
+    .PARAMETER ReplaceMessage
+    The text that replaces each message. Without -ReplaceMessage and -Remove the text is "This message
+    was replaced by the Persistent Chat administrator."
+    .PARAMETER UserUri
+    Messages posted by this user, named by SIP address (sip:kenmyer@litwareinc.com).
+    .PARAMETER StartDate
+    Messages posted on or after this date. A date without a time zone is local time.
+    .PARAMETER EndDate
+    Messages posted on or before this date; a date alone (4/1/2012) means the end of that day.
+    .PARAMETER Filter
+    Keywords separated by blanks, for example "Fabrikam Contoso TailspinToys"; by default a message must
+    contain all of them. A keyword matches inside words too.
+    .PARAMETER MatchClause
+    How -Filter's keywords must occur. And (or All): every keyword. Or: at least one. Exact: the
+    keywords as one phrase, in their order, for example -Filter "For internal use only" -MatchClause
+    Exact.
+    .PARAMETER CaseSensitive
+    $True: -Filter's keywords match only with the same upper and lower case. By default case is ignored.
+    .EXAMPLE
+    Remove-CsPersistentChatMessage -Identity "atl-pc-001.litwareinc.com\Room 0001" -EndDate "4/1/2012"
+
+    Replace the messages posted up to a date: Replaces the text of every message posted to Room 0001 on
+    or before April 1, 2012 with "This message was replaced by the Persistent Chat administrator."
+    .EXAMPLE
+    Remove-CsPersistentChatMessage -Identity "atl-pc-001.litwareinc.com\Room 0001" -UserUri "sip:kenmyer@litwareinc.com"
+
+    Replace one user's messages: Replaces the text of every message Ken Myer posted to Room 0001 with
+    the default text.
+    .EXAMPLE
+    Remove-CsPersistentChatMessage -Identity "atl-pc-001.litwareinc.com\Room 0001" -Filter "For internal use only" -MatchClause Exact -Remove
+
+    Delete the messages that hold a phrase: Deletes every message of Room 0001 that contains the phrase
+    "For internal use only", whatever its case.
+    .INPUTS
+    None
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Default', SupportsShouldProcess = $true, ConfirmImpact = 'Medium', PositionalBinding = $false)]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Remove', Mandatory = $true)]
+        [switch]
+        $Remove,
+
+        [Parameter(ParameterSetName = 'Replace', Mandatory = $true)]
+        [string]
+        $ReplaceMessage,
+
+        [Parameter()]
+        [string]
+        $UserUri,
+
+        [Parameter()]
+        [datetime]
+        $StartDate,
+
+        [Parameter()]
+        [datetime]
+        $EndDate,
+
+        [Parameter()]
+        [string]
+        $Filter,
+
+        [Parameter()]
+        [ValidateSet('And', 'Or', 'Exact', 'All')]
+        [string]
+        $MatchClause,
+
+        [Parameter()]
+        [bool]
+        $CaseSensitive
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess([string]$pcmBound['Identity'])) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatMessage' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom', 'Clear-CsPersistentChatRoom', 'Remove-CsPersistentChatMessage')

@@ -68,6 +68,8 @@ export interface StoreReader {
   roomChatState(roomId: number): Promise<RoomChatState>;
   /** How many chats of a room have exactly this date, poster and content (the natural key). */
   countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number>;
+  /** How many chats of a room were posted on or before this tick (what deleteChatsThrough would delete). */
+  countChatsThrough(roomId: number, through: Ticks): Promise<number>;
 }
 
 export interface StoreWriter {
@@ -97,6 +99,18 @@ export interface StoreWriter {
    */
   appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void>;
   setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void>;
+  /**
+   * Deletes every chat of a room posted on or before this tick, and returns how many. The room's last chat id stays
+   * in tblLastChatId, so that no chat id is ever given out again.
+   */
+  deleteChatsThrough(roomId: number, through: Ticks): Promise<number>;
+  /**
+   * Deletes these chats of a room (ids it does not hold are ignored), keeping the room's last chat id as
+   * deleteChatsThrough does. Any number of ids: the dialect sends them in chunks.
+   */
+  removeChats(roomId: number, chatIds: readonly bigint[]): Promise<void>;
+  /** Replaces the text of these chats of a room with `content`, and drops their RTF (rtf becomes NULL). */
+  replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

@@ -82,10 +82,17 @@ function parameterBlock(parameter: ParameterDecl): string[] {
   return lines;
 }
 
-/** What ShouldProcess names as the target: the first mandatory String parameter of every set (DBInstance), resolved. */
+/**
+ * What ShouldProcess names as the target: the first mandatory String parameter of every set (DBInstance), resolved;
+ * else, for an -Identity / -Instance pair, the object either names (so a prompt per piped room names that room).
+ */
 function shouldProcessTarget(declaration: CmdletDeclaration): string {
   const target = declaration.parameters.find((p) => p.mandatory && p.type === 'String' && !p.sets);
-  return target ? `[string]$pcmBound[${psString(target.name)}]` : psString(declaration.name);
+  if (target) return `[string]$pcmBound[${psString(target.name)}]`;
+  const identity = declaration.parameters.some((p) => p.name === 'Identity' && p.type === 'String' && p.mandatory);
+  const instance = declaration.parameters.some((p) => p.name === 'Instance' && p.type === 'PSObject');
+  if (identity && instance) return "$(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity })";
+  return psString(declaration.name);
 }
 
 /** One call of the bridge: paths resolved by PowerShell, ShouldProcess decided here, then Node. */

@@ -15,6 +15,8 @@ import { cmdlet as grantPolicy } from '../Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from '../Get-CsPersistentChatEligiblePrincipal.js';
 import { cmdlet as getCategory } from '../Get-CsPersistentChatCategory.js';
 import { cmdlet as getRoom } from '../Get-CsPersistentChatRoom.js';
+import { cmdlet as clearRoom } from '../Clear-CsPersistentChatRoom.js';
+import { cmdlet as removeMessage } from '../Remove-CsPersistentChatMessage.js';
 import { cmdlet as getAddin } from '../Get-CsPersistentChatAddin.js';
 import { cmdlet as newAddin } from '../New-CsPersistentChatAddin.js';
 import { cmdlet as setAddin } from '../Set-CsPersistentChatAddin.js';
@@ -83,6 +85,8 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   removeAddin,
   getCategory,
   getRoom,
+  clearRoom,
+  removeMessage,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
 
 /** Finds a cmdlet by name, ignoring case as PowerShell does. */

@@ -6,6 +6,7 @@
  * parameters; statement text holds no string literal.
  */
 import type { SchemaKind } from '../../core/model.js';
+import { contentStatements } from '../mgc/content-statements.js';
 import { directoryStatements } from '../mgc/directory-statements.js';
 import { checkRowCount, IDS_PER_UPDATE, ROWS_PER_INSERT, type ParamType, type Statement } from '../mgc/statement.js';
 
@@ -195,6 +196,14 @@ export const COUNT_MATCHING_CHATS = read(
   'SELECT COUNT_BIG(*) AS n FROM dbo.tblChat WHERE channelId = @room AND chatDate = @date AND userId = @userId ' +
     'AND content COLLATE Latin1_General_BIN2 = @content AND DATALENGTH(content) = DATALENGTH(@content)',
   { room: 'int', date: 'bigint', userId: 'int', content: 'text' },
+);
+
+/** What Clear-CsPersistentChatRoom would delete: a room's chats posted on or before a tick. */
+export const COUNT_CHATS_THROUGH = read(
+  'COUNT_CHATS_THROUGH',
+  'SELECT COUNT_BIG(*) AS n FROM dbo.tblChat WHERE channelId = @room AND chatDate <= @through',
+  { room: 'int', through: 'bigint' },
+  MGC_ONLY,
 );
 
 // ---- writes --------------------------------------------------------------------------------------------------------
@@ -389,7 +398,7 @@ export function listStatements(): Statement[] {
     SELECT_PRINCIPALS, SELECT_NODES, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
     SELECT_PRINCIPALS_2010, SELECT_NODES_2010, SELECT_NODES_2010_FULL, SELECT_SCOPES_2010, SELECT_ROLES_2010, SELECT_ADDINS_2010, SELECT_CHATS_2010,
     SELECT_ROLE_TYPES, SELECT_ENUM_VALUES, SELECT_VERSION_2010,
-    SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS,
+    SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS, COUNT_CHATS_THROUGH,
     ROOM_LAST_CHAT_ID_LOCKED, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,
     LAST_PRINCIPAL_ID_LOCKED, LAST_NODE_ID_LOCKED,
     INSERT_PRINCIPAL, INSERT_PRINCIPAL_IDENTITY, UPDATE_PRINCIPAL, IDENTITY_INSERT_PRINCIPAL_ON, IDENTITY_INSERT_PRINCIPAL_OFF,
@@ -406,5 +415,6 @@ export function listStatements(): Statement[] {
     ...sizes(ROWS_PER_INSERT).map(insertAffiliations),
     // The facets written once for every dialect (store/mgc/), as the SQL Server dialect sends them.
     ...directoryStatements(),
+    ...contentStatements(),
   ];
 }

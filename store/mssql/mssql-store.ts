@@ -24,6 +24,7 @@ import { DEFAULT_RETRY, pause, retryDelay, withRetry, type RetryPolicy } from '.
 import { addinFromRow, affiliationFromRow, bigOrNull, chatFromRow, nodeFromRow, principalFromRow, roleFromRow, scopeFromRow } from './mssql-rows.js';
 import {
   COUNT_CHATS_PER_ROOM,
+  COUNT_CHATS_THROUGH,
   COUNT_MATCHING_CHATS,
   ROOM_CHAT_STATE,
   SELECT_ADDINS,
@@ -327,6 +328,12 @@ export class MssqlStore implements Store {
   async countMatchingChats(roomId: number, date: Ticks, userId: number, content: string): Promise<number> {
     await this.#flush(roomId);
     const { rows } = await this.#single(COUNT_MATCHING_CHATS, { room: roomId, date, userId, content });
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async countChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    await this.#flush(roomId);
+    const { rows } = await this.#single(COUNT_CHATS_THROUGH, { room: roomId, through });
     return Number(rows[0]?.n ?? 0);
   }
 

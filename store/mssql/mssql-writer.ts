@@ -8,6 +8,7 @@
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import { PcmError } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
+import type { Ticks } from '../../core/ticks.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
 import type { ChatRow } from './mssql-driver.js';
 import { bigOrNull, nodeValues, principalValues } from './mssql-rows.js';
@@ -30,7 +31,9 @@ import {
   UPDATE_LAST_CHAT_ID,
   UPDATE_PRINCIPAL,
 } from './mssql-statements.js';
+import { ContentWrites } from '../mgc/content-writes.js';
 import { DirectoryWrites } from '../mgc/directory-writes.js';
+import type { Statement } from '../mgc/statement.js';
 import type { TransactionScope } from './mssql-transaction.js';
 
 export interface WriterOptions {
@@ -65,14 +68,17 @@ export class MssqlWriter implements StoreWriter {
   #pendingBytes = 0;
   readonly #pendingRooms = new Set<number>();
 
-  /** The directory facet, written once for every dialect (store/mgc/), run through this transaction. */
+  /** The directory and content facets, written once for every dialect (store/mgc/), run through this transaction. */
   readonly #directory: DirectoryWrites;
+  readonly #content: ContentWrites;
 
   constructor(scope: TransactionScope, options: WriterOptions) {
     this.#scope = scope;
     this.#options = options;
     this.#nodes = NODE_WRITES;
-    this.#directory = new DirectoryWrites({ run: async (statement, values) => (await scope.execute(statement, values)).rowsAffected }, (role) => this.#roleTypeId(role));
+    const runner = { run: async (statement: Statement, values: Readonly<Record<string, unknown>>) => (await scope.execute(statement, values)).rowsAffected };
+    this.#directory = new DirectoryWrites(runner, (role) => this.#roleTypeId(role));
+    this.#content = new ContentWrites(runner);
   }
 
   /** Refuses a write a Group Chat 2010 source never gets (the SQL Server dialect writes Persistent Chat only). */
@@ -202,17 +208,28 @@ export class MssqlWriter implements StoreWriter {
     await this.#directory.replaceRoles(nodeId, entries);
   }
 
+  /** The room's last chat id: the highest this transaction gave out, else tblLastChatId's or tblChat's (locked till COMMIT). */
+  async #lastChatId(roomId: number): Promise<bigint> {
+    const known = this.#lastChatIds.get(roomId);
+    if (known !== undefined) return known;
+    const { rows } = await this.#scope.execute(ROOM_LAST_CHAT_ID_LOCKED, { room: roomId });
+    const lastId = bigOrNull(rows[0]?.lastId) ?? 0n;
+    const maxId = bigOrNull(rows[0]?.maxId) ?? 0n;
+    return lastId > maxId ? lastId : maxId;
+  }
+
+  /** Before chats are deleted: the room's last id is kept, and finish() records it in tblLastChatId. */
+  async #keepLastChatId(roomId: number): Promise<void> {
+    // Buffered messages of the room go first: they are among what a delete may hit, and they hold the last id.
+    await this.flush(roomId);
+    const last = await this.#lastChatId(roomId);
+    if (last > 0n) this.#lastChatIds.set(roomId, last);
+  }
+
   async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
     this.#persistentChatOnly('A message');
     if (chats.length === 0) return;
-    let last: bigint;
-    const known = this.#lastChatIds.get(roomId);
-    if (known === undefined) {
-      const { rows } = await this.#scope.execute(ROOM_LAST_CHAT_ID_LOCKED, { room: roomId });
-      const lastId = bigOrNull(rows[0]?.lastId) ?? 0n;
-      const maxId = bigOrNull(rows[0]?.maxId) ?? 0n;
-      last = lastId > maxId ? lastId : maxId;
-    } else last = known;
+    let last = await this.#lastChatId(roomId);
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
       this.#pending.push([roomId, chatId, chat.date, chat.userId, chat.isAlert, chat.content, chat.rtf]);
@@ -251,5 +268,25 @@ export class MssqlWriter implements StoreWriter {
 
   async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {
     await this.#directory.setNodesDisabled(nodeIds, disabled);
+  }
+
+  async deleteChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    this.#persistentChatOnly('A message');
+    await this.#keepLastChatId(roomId);
+    return this.#content.deleteThrough(roomId, through);
+  }
+
+  async removeChats(roomId: number, chatIds: readonly bigint[]): Promise<void> {
+    this.#persistentChatOnly('A message');
+    if (chatIds.length === 0) return;
+    await this.#keepLastChatId(roomId);
+    await this.#content.remove(roomId, chatIds);
+  }
+
+  async replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void> {
+    this.#persistentChatOnly('A message');
+    if (chatIds.length === 0) return;
+    await this.flush(roomId);
+    await this.#content.replace(roomId, chatIds, content);
   }
 }

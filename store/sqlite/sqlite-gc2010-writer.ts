@@ -153,6 +153,13 @@ export class SqliteGroupChat2010Writer extends SqliteWriter {
     }
   }
 
+  /** Group Chat 2010's tblChat has no rtf column: only the text is replaced (its own SQL; the facet's is mgc's). */
+  override async replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void> {
+    const replace = this.statement('UPDATE tblChat SET content = ? WHERE channelId = ? AND chatId = ?');
+    const text = textParam(content);
+    for (const id of chatIds) replace.run(text, roomId, id);
+  }
+
   protected override insertChat(roomId: number, chatId: bigint, chat: ChatInput): void {
     if (chat.rtf !== null) throw new Error('a Group Chat 2010 message has no rtf (tblChat has no such column)');
     this.statement('INSERT INTO tblChat (channelID, chatID, chatDate, userId, isAlert, content) VALUES (?, ?, ?, ?, ?, ?)').run(

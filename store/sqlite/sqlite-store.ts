@@ -340,6 +340,11 @@ export class SqliteStore implements Store {
     return Number(row.n);
   }
 
+  async countChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    const row = this.#statement('SELECT COUNT(*) AS n FROM tblChat WHERE channelId = ? AND chatDate <= ?').safeIntegers(false).get(roomId, through) as { n: number };
+    return Number(row.n);
+  }
+
   async transaction<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T> {
     if (this.#db.readonly) {
       throw new PcmError(`The database '${this.displayName}' was opened read-only.`, { errorId: 'ReadOnlyDatabase', category: 'InvalidOperation' });

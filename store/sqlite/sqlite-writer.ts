@@ -3,8 +3,11 @@ import type Database from 'better-sqlite3';
 import { PrincipalType, type Addin, type Affiliation, type ChatNode, type Principal, type RoleEntry, type ScopeEntry } from '../../core/model.js';
 import { PcmError } from '../../core/errors.js';
 import { SYSTEM_PRINCIPAL, type RoleTypes } from '../schema-data.js';
+import type { Ticks } from '../../core/ticks.js';
 import type { ChatInput, NewNode, NewPrincipal, StoreWriter } from '../store.js';
+import { ContentWrites } from '../mgc/content-writes.js';
 import { DirectoryWrites } from '../mgc/directory-writes.js';
+import type { Statement } from '../mgc/statement.js';
 import { nodeParams, principalParams, textParam } from './sqlite-rows.js';
 
 const PRINCIPAL_FIELDS = [
@@ -52,13 +55,16 @@ export class SqliteWriter implements StoreWriter {
     );
   }
 
-  /** The directory facet, written once for every dialect (store/mgc/), run on this connection. */
+  /** The directory and content facets, written once for every dialect (store/mgc/), run on this connection. */
   protected readonly directory: DirectoryWrites;
+  protected readonly content: ContentWrites;
 
   constructor(db: Database.Database, roles: RoleTypes) {
     this.db = db;
     this.roles = roles;
-    this.directory = new DirectoryWrites({ run: async (statement, values) => this.#statement(statement.sql).run(sqliteValues(values)).changes }, (role) => roleTypeId(this.roles, role));
+    const runner = { run: async (statement: Statement, values: Readonly<Record<string, unknown>>) => this.#statement(statement.sql).run(sqliteValues(values)).changes };
+    this.directory = new DirectoryWrites(runner, (role) => roleTypeId(this.roles, role));
+    this.content = new ContentWrites(runner);
   }
 
   protected statement(sql: string): Database.Statement {
@@ -144,9 +150,9 @@ export class SqliteWriter implements StoreWriter {
     await this.directory.replaceRoles(nodeId, entries);
   }
 
-  async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
-    if (chats.length === 0) return;
-    let last: bigint =
+  /** The room's last chat id: the highest this transaction gave out, else tblLastChatId's or tblChat's, whichever is higher. */
+  #lastChatId(roomId: number): bigint {
+    return (
       this.#lastChatIds.get(roomId) ??
       (
         this.#statement(
@@ -155,7 +161,19 @@ export class SqliteWriter implements StoreWriter {
         )
           .safeIntegers(true)
           .get({ room: roomId }) as { last: bigint }
-      ).last;
+      ).last
+    );
+  }
+
+  /** Before chats are deleted: the room's last id is kept, and finish() records it in tblLastChatId. */
+  #keepLastChatId(roomId: number): void {
+    const last = this.#lastChatId(roomId);
+    if (last > 0n) this.#lastChatIds.set(roomId, last);
+  }
+
+  async appendChats(roomId: number, chats: readonly ChatInput[]): Promise<void> {
+    if (chats.length === 0) return;
+    let last: bigint = this.#lastChatId(roomId);
     for (const chat of chats) {
       const chatId: bigint = chat.chatId ?? last + 1n;
       this.insertChat(roomId, chatId, chat);
@@ -175,6 +193,21 @@ export class SqliteWriter implements StoreWriter {
 
   async setNodesDisabled(nodeIds: readonly number[], disabled: boolean): Promise<void> {
     await this.directory.setNodesDisabled(nodeIds, disabled);
+  }
+
+  async deleteChatsThrough(roomId: number, through: Ticks): Promise<number> {
+    this.#keepLastChatId(roomId);
+    return this.content.deleteThrough(roomId, through);
+  }
+
+  async removeChats(roomId: number, chatIds: readonly bigint[]): Promise<void> {
+    if (chatIds.length === 0) return;
+    this.#keepLastChatId(roomId);
+    await this.content.remove(roomId, chatIds);
+  }
+
+  async replaceChats(roomId: number, chatIds: readonly bigint[], content: string): Promise<void> {
+    await this.content.replace(roomId, chatIds, content);
   }
 }
 

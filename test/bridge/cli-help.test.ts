@@ -29,7 +29,8 @@ describe('cli-help: Get-Help -Full from the declarations', () => {
       it('documents every parameter with its type, attributes and description', () => {
         const parameters = sectionOf(help, 'PARAMETERS');
         for (const parameter of declaration.parameters) {
-          const heading = new RegExp(`^    -${parameter.name} (<[\\w.\\[\\]]+>|\\[<SwitchParameter>\\])$`, 'm');
+          // A type name may be a nested .NET type's (Microsoft's RemoveOcsMessageChatCmdlet+AndOr).
+          const heading = new RegExp(`^    -${parameter.name} (<[\\w.\\[\\]+]+>|\\[<SwitchParameter>\\])$`, 'm');
           assert.match(parameters, heading, parameter.name);
           const start = parameters.search(heading);
           const entry = parameters.slice(start, parameters.indexOf('Accept wildcard characters?', start));

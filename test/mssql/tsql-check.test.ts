@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentStatements } from '../../store/mgc/content-statements.js';
 import { directoryStatements } from '../../store/mgc/directory-statements.js';
 import { schemaTables } from '../../store/mssql/mssql-schema.js';
 import * as statements from '../../store/mssql/mssql-statements.js';
@@ -72,7 +73,7 @@ describe('mssql: static T-SQL check', function () {
       .filter((v) => typeof v === 'object' && v !== null && 'insert' in v)
       .flatMap((v) => Object.values(v as Record<string, Statement>));
     for (const s of [...exported, ...nested]) assert.ok(listed.has(s.name), `${s.name} is not in listStatements()`);
-    for (const builder of ['INSERT_AFFILIATIONS', 'INSERT_SCOPES', 'INSERT_ROLES', 'SET_NODES_DISABLED']) {
+    for (const builder of ['INSERT_AFFILIATIONS', 'INSERT_SCOPES', 'INSERT_ROLES', 'SET_NODES_DISABLED', 'REMOVE_CHATS', 'REPLACE_CHATS']) {
       assert.ok(listed.has(`${builder}[1]`) && [...listed].some((n) => n.startsWith(`${builder}[`) && Number(n.slice(builder.length + 1, -1)) >= 500), builder);
     }
   });
@@ -91,11 +92,11 @@ describe('mssql: static T-SQL check', function () {
     const sqlText = /['"`]\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|EXEC|SET)\s+[A-Z_[@(]/;
     const folder = join(SOURCE, '..', 'mgc');
     const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('-statements.ts'));
-    assert.ok(files.includes('directory-writes.ts'), `found ${files.join(', ')}`);
+    assert.ok(files.includes('directory-writes.ts') && files.includes('content-writes.ts'), `found ${files.join(', ')}`);
     for (const file of files) {
       readFileSync(join(folder, file), 'utf8').split('\n').forEach((line, i) => assert.ok(!sqlText.test(line), `store/mgc/${file}:${i + 1} holds SQL text: ${line.trim()}`));
     }
     const listed = new Set(listStatements().map((s) => s.sql));
-    for (const statement of directoryStatements()) assert.ok(listed.has(statement.sql), `${statement.name} is not checked`);
+    for (const statement of [...directoryStatements(), ...contentStatements()]) assert.ok(listed.has(statement.sql), `${statement.name} is not checked`);
   });
 });

@@ -734,6 +734,83 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(fromHalf.rows, expected);
         assert.deepEqual(await store.chatCounts(), new Map([[r1, COUNT], [r2, 1]]));
       });
+
+      /** The room's row of tblLastChatId, as plain SQL reads it. */
+      const lastChatIdRow = async (roomId: number): Promise<unknown[]> => (await db.query('SELECT lastChatID FROM tblLastChatId WHERE nodeID = ?', roomId)).map((r) => r.lastChatID);
+
+      it('counts and deletes a room\'s chats posted through a tick, inclusive, and keeps its last chat id', async function () {
+        const [r1, r2] = rooms as [number, number];
+        const seconds = [40, 10, 20, 20, 30];
+        await store.transaction(async (w) => {
+          await w.appendChats(r1, seconds.map((sec, i) => chat(sec, poster, `m${i}`)));
+          await w.appendChats(r2, [chat(10, poster, 'other room')]);
+        });
+        assert.equal(await store.countChatsThrough(r1, at(20)), 3);
+        assert.equal(await store.countChatsThrough(r1, at(20) - 1n), 1);
+        assert.equal(await store.countChatsThrough(r1, at(0)), 0);
+        assert.equal(await store.countChatsThrough(rooms[2]!, MAX_TICKS), 0);
+
+        assert.equal(await store.transaction((w) => w.deleteChatsThrough(r1, at(20))), 3);
+        assert.deepEqual((await all(store.chats(r1))).map((c) => c.content), ['m0', 'm4'], 'a chat exactly at the tick went, later ones stayed');
+        assert.deepEqual((await all(store.chats(r2))).map((c) => c.content), ['other room']);
+        // With its tblLastChatId row gone (a database Microsoft's tools left so), deleting the newest chat still keeps its id.
+        await db.execute('DELETE FROM tblLastChatId WHERE nodeID = ?', r1);
+        assert.equal(await store.transaction((w) => w.deleteChatsThrough(r1, MAX_TICKS)), 2);
+        assert.deepEqual(await all(store.chats(r1)), []);
+        assert.deepEqual(await lastChatIdRow(r1), [5]);
+        assert.equal(await store.transaction((w) => w.deleteChatsThrough(r1, MAX_TICKS)), 0, 'an empty room: nothing to delete');
+        await store.transaction((w) => w.appendChats(r1, [chat(50, poster, 'after the clear')]));
+        assert.deepEqual((await all(store.chats(r1))).map((c) => c.chatId), [6n], 'no chat id is given out twice');
+        assert.deepEqual(await lastChatIdRow(rooms[2]!), [], 'a room without chats gets no row');
+      });
+
+      it('removes and replaces chats by id, more than one statement\'s worth, only in their room, and never reuses an id', async function () {
+        const [r1, r2] = rooms as [number, number];
+        const COUNT = 2500;
+        await store.transaction(async (w) => {
+          await w.appendChats(r1, Array.from({ length: COUNT }, (_, i) => chat(i % 600, poster, `message ${i + 1}`, { rtf: `{\\rtf1 message ${i + 1}}` })));
+          await w.appendChats(r2, [chat(1, poster, 'r2 one'), chat(2, poster, 'r2 two')]);
+        });
+        const odd = Array.from({ length: COUNT / 2 }, (_, i) => BigInt(2 * i + 1));
+        const replaced = Array.from({ length: 1200 }, (_, i) => BigInt(2 * i + 2));
+        await store.transaction(async (w) => {
+          await w.removeChats(r1, [...odd, 99999n]);
+          await w.replaceChats(r1, replaced, 'gone \uD800 ✓');
+          await w.removeChats(r1, []);
+          await w.replaceChats(r1, [], 'nothing');
+        });
+        const left = await all(store.chats(r1));
+        assert.equal(left.length, COUNT / 2);
+        assert.ok(left.every((c) => c.chatId % 2n === 0n));
+        for (const c of left) {
+          if (c.chatId <= 2400n) assert.deepEqual([c.content, c.rtf], ['gone \uD800 ✓', null], `chat ${c.chatId}`);
+          else assert.deepEqual([c.content, c.rtf], [`message ${c.chatId}`, `{\\rtf1 message ${c.chatId}}`], `chat ${c.chatId}`);
+        }
+        assert.deepEqual((await all(store.chats(r2))).map((c) => [c.chatId, c.content]), [[1n, 'r2 one'], [2n, 'r2 two']], 'the same ids in another room stay');
+        // The newest chat removed: the next one still comes after it.
+        await store.transaction((w) => w.removeChats(r1, [BigInt(COUNT)]));
+        await store.transaction((w) => w.appendChats(r1, [chat(700, poster, 'next')]));
+        assert.equal((await all(store.chats(r1))).at(-1)!.chatId, BigInt(COUNT + 1));
+        assert.deepEqual(await lastChatIdRow(r1), [COUNT + 1]);
+      });
+
+      it('writes between the pages of a read of the same room in one transaction, none missed or seen twice', async function () {
+        const [r1] = rooms as [number];
+        const COUNT = 12001;
+        await store.transaction((w) => w.appendChats(r1, Array.from({ length: COUNT }, (_, i) => chat(i % 3600, poster, `m${i + 1}`))));
+        const seen: bigint[] = [];
+        await store.transaction(async (w) => {
+          for await (const batch of store.chats(r1)) {
+            seen.push(...batch.map((c) => c.chatId));
+            await w.removeChats(r1, batch.filter((c) => c.chatId % 3n === 0n).map((c) => c.chatId));
+            await w.replaceChats(r1, batch.filter((c) => c.chatId % 3n === 1n).map((c) => c.chatId), 'replaced');
+          }
+        });
+        assert.deepEqual(seen, Array.from({ length: COUNT }, (_, i) => BigInt(i + 1)));
+        const left = await all(store.chats(r1));
+        assert.equal(left.length, COUNT - Math.floor(COUNT / 3));
+        assert.ok(left.every((c) => (c.chatId % 3n === 1n ? c.content === 'replaced' : c.content === `m${c.chatId}`)));
+      });
     });
 
     describe('reading more than one page', function () {
