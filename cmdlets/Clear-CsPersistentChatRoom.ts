@@ -1,7 +1,7 @@
 /** Clear-CsPersistentChatRoom: deletes a room's messages through an end date. Microsoft's syntax (domain.md §3.3.5). */
 import { clearRoom } from '../admin/room-content.js';
 import { dateText } from '../core/directory/message-selection.js';
-import { PcmError } from '../core/errors.js';
+import { identityOf } from './params/identity-instance.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 import { ROOM_IDENTITY_DESCRIPTION, ROOM_TYPE_NAME } from './output/room-output.js';
 
@@ -56,10 +56,7 @@ export const declaration = {
 } as const;
 
 async function* run(params: ParamsOf<typeof declaration>, context: CmdletContext): AsyncGenerator<OutputItem> {
-  const identity = params.Identity ?? (typeof params.Instance?.['Identity'] === 'string' ? (params.Instance['Identity'] as string) : undefined);
-  if (identity === undefined) {
-    throw new PcmError('-Instance has no Identity: pipe in a room Get-CsPersistentChatRoom wrote.', { errorId: 'InstanceWithoutIdentity', category: 'InvalidArgument', target: 'Instance' });
-  }
+  const identity = identityOf(params.Identity, params.Instance, 'Get-CsPersistentChatRoom');
   const cleared = await clearRoom(identity, params.EndDate!, context.whatIf);
   const messages = `${cleared.count} message${cleared.count === 1 ? '' : 's'}`;
   const through = `posted on or before ${dateText(params.EndDate!)}`;

@@ -1,6 +1,6 @@
 /** Set-CsPersistentChatAddin: renames an add-in or changes its URL. Microsoft's syntax (domain.md §3.4.3). */
 import { setAddin } from '../admin/addins.js';
-import { PcmError } from '../core/errors.js';
+import { identityOf } from './params/identity-instance.js';
 import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from './framework/cmdlet.js';
 import { ADDIN_IDENTITY_DESCRIPTION } from './output/addin-output.js';
 
@@ -32,10 +32,7 @@ export const declaration = {
 } as const;
 
 async function* run(params: ParamsOf<typeof declaration>, context: CmdletContext): AsyncGenerator<OutputItem> {
-  const identity = params.Identity ?? (typeof params.Instance?.['Identity'] === 'string' ? (params.Instance['Identity'] as string) : undefined);
-  if (identity === undefined) {
-    throw new PcmError('-Instance has no Identity: pipe in an add-in Get-CsPersistentChatAddin wrote.', { errorId: 'InstanceWithoutIdentity', category: 'InvalidArgument', target: 'Instance' });
-  }
+  const identity = identityOf(params.Identity, params.Instance, 'Get-CsPersistentChatAddin');
   const changed = await setAddin(identity, { name: params.Name, url: params.Url }, context.whatIf);
   context.verbose(`${context.whatIf ? 'What if: would change' : 'Changed'} the add-in ${changed.pool}\\${changed.addin.name} (${changed.addin.url}).`);
 }

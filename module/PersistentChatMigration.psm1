@@ -3277,6 +3277,300 @@ function Get-CsPersistentChatRoom {
     }
 }
 
+function New-CsPersistentChatRoom {
+    <#
+    .SYNOPSIS
+    Creates a Persistent Chat room.
+    .DESCRIPTION
+    New-CsPersistentChatRoom creates a chat room in a category that exists on the pool. Its name is
+    unique on the pool among categories and rooms (at most 256 characters). A new room is Closed, of
+    type Normal, enabled, and takes its invitations from its category (Inherit), unless the parameters
+    say otherwise. Members, managers and presenters are added afterwards with Set-CsPersistentChatRoom.
+    The pool may be left out when the category names it or one pool is registered.
+    .PARAMETER Name
+    The name of the room, unique on the pool among categories and rooms, for example ITChatRoom.
+    .PARAMETER Category
+    The category the room belongs to, which must exist: its name, or <PoolFqdn>\<Name>.
+    .PARAMETER Addin
+    The name of a registered add-in the room shows.
+    .PARAMETER Description
+    What the room is for (at most 256 characters).
+    .PARAMETER Disabled
+    $True creates the room disabled. The default is enabled.
+    .PARAMETER Invitations
+    Inherit (the default) takes the category's invitations setting; False sends no invitations. A room
+    cannot turn invitations on.
+    .PARAMETER PersistentChatPoolFqdn
+    The pool to create the room on; needed when neither the category nor a single registered pool says.
+    .PARAMETER Privacy
+    Open, Closed (the default) or Secret.
+    .PARAMETER Type
+    Normal (the default) or Auditorium (only presenters post).
+    .EXAMPLE
+    New-CsPersistentChatRoom -Name "ITChatRoom" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Category "Sales"
+
+    Create a room in a category: Creates the room ITChatRoom in the category Sales of the pool
+    atl-pc-001.
+    .EXAMPLE
+    New-CsPersistentChatRoom -Name "Sales News" -Category "atl-pc-001.litwareinc.com\Sales" -Type Auditorium -Privacy Secret -Disabled $True -Description "News for the sales team"
+
+    Create a secret auditorium, disabled until it is ready: Creates a disabled auditorium that only its
+    members can find.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject
+    #>
+    [CmdletBinding(PositionalBinding = $false)]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Name,
+
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Category,
+
+        [Parameter()]
+        [string]
+        $Addin,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $Disabled,
+
+        [Parameter()]
+        [string]
+        $Invitations,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [ValidateSet('Open', 'Closed', 'Secret')]
+        [string]
+        $Privacy,
+
+        [Parameter()]
+        [ValidateSet('Normal', 'Auditorium')]
+        [string]
+        $Type
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatRoom' -BoundParameters $pcmBound
+    }
+}
+
+function Set-CsPersistentChatRoom {
+    <#
+    .SYNOPSIS
+    Changes a Persistent Chat room: its settings, category, members, managers and presenters.
+    .DESCRIPTION
+    Set-CsPersistentChatRoom changes a chat room. -Members, -Managers and -Presenters take list changes
+    (@{Add=...}, @{Remove=...}, @{Replace=...}, or $null to clear; -Members $null makes the room use its
+    category's membership), naming users, groups, OUs or domains by SIP address or distinguished name,
+    or by display name with -AsObject; each must be within the category's AllowedMembers less its
+    DeniedMembers. Only an auditorium has presenters, and in a Closed or Secret room a presenter must
+    also be a member. -Category moves the room to another category of the pool and removes every member,
+    manager and presenter the new category does not allow (a warning says how many). A room cannot turn
+    invitations on (-Invitations is Inherit or False). Rooms that Get-CsPersistentChatRoom writes can be
+    piped in.
+    .PARAMETER Identity
+    The room, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatRoom), or its name when
+    one pool is registered.
+    .PARAMETER Instance
+    A room written by Get-CsPersistentChatRoom (also from the pipeline); its Identity names the room to
+    change.
+    .PARAMETER Addin
+    The registered add-in the room shows; "" takes the add-in off the room.
+    .PARAMETER AsObject
+    Names the principals of -Members, -Managers and -Presenters by display name.
+    .PARAMETER Category
+    Moves the room to this category of the same pool; entries the new category does not allow are
+    removed.
+    .PARAMETER Description
+    The new description (at most 256 characters).
+    .PARAMETER Disabled
+    $True disables the room (its members are disconnected; settings, members and messages are kept);
+    $False enables it.
+    .PARAMETER Force
+    Suppresses non-fatal error messages.
+    .PARAMETER Invitations
+    Inherit takes the category's setting; False turns invitations off for the room.
+    .PARAMETER Managers
+    The change to the room's managers, for example @{Add='sip:kenmyer@litwareinc.com'}.
+    .PARAMETER Members
+    The change to the room's members, for example @{Add='sip:kenmyer@litwareinc.com'}; $null: the
+    category's membership.
+    .PARAMETER Name
+    The new name, unique on the pool among categories and rooms.
+    .PARAMETER Presenters
+    The change to the presenters of an auditorium, who may post in it; $null clears them.
+    .PARAMETER Privacy
+    Open, Closed or Secret.
+    .PARAMETER Type
+    Normal or Auditorium.
+    .EXAMPLE
+    Set-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\Room 0001" -Members @{Add="sip:kenmyer@litwareinc.com"}
+
+    Add a member: Adds Ken Myer to the members of Room 0001.
+    .EXAMPLE
+    Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" | Set-CsPersistentChatRoom -Disabled $True
+
+    Disable every room of a pool: Disables the rooms of atl-pc-001; they keep their settings, members
+    and messages.
+    .EXAMPLE
+    Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -Disabled $True | Set-CsPersistentChatRoom -Disabled $False
+
+    Enable them again: Enables the disabled rooms of atl-pc-001.
+    .INPUTS
+    System.String
+    .INPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [string]
+        $Addin,
+
+        [Parameter()]
+        [switch]
+        $AsObject,
+
+        [Parameter()]
+        [string]
+        $Category,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $Disabled,
+
+        [Parameter()]
+        [switch]
+        $Force,
+
+        [Parameter()]
+        [string]
+        $Invitations,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $Managers,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $Members,
+
+        [Parameter()]
+        [string]
+        $Name,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $Presenters,
+
+        [Parameter()]
+        [ValidateSet('Open', 'Closed', 'Secret')]
+        [string]
+        $Privacy,
+
+        [Parameter()]
+        [ValidateSet('Normal', 'Auditorium')]
+        [string]
+        $Type
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatRoom' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatRoom {
+    <#
+    .SYNOPSIS
+    Deletes a Persistent Chat room, with its messages.
+    .DESCRIPTION
+    Remove-CsPersistentChatRoom deletes a chat room for good: its settings, its members, managers and
+    presenters, its messages and the invitations to it. Only administrators can delete rooms. To keep a
+    room but take it out of use, disable it with Set-CsPersistentChatRoom -Disabled $True. Rooms
+    Get-CsPersistentChatRoom writes can be piped in, for example to purge the disabled ones.
+    .PARAMETER Identity
+    The room, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChatRoom), or its name when
+    one pool is registered.
+    .PARAMETER Instance
+    A room written by Get-CsPersistentChatRoom (also from the pipeline); its Identity names the room to
+    delete.
+    .PARAMETER Force
+    Suppresses non-fatal error messages.
+    .EXAMPLE
+    Remove-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\ITChatRoom"
+
+    Delete a room: Deletes the room ITChatRoom of the pool atl-pc-001.
+    .EXAMPLE
+    Get-CsPersistentChatRoom -Disabled $True -Filter "Sales News" | Remove-CsPersistentChatRoom
+
+    Delete disabled rooms found by name: Deletes the disabled rooms whose name holds Sales News; without
+    -Filter, every disabled room.
+    .INPUTS
+    System.String
+    .INPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.ChatRoomObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [switch]
+        $Force
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatRoom' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
 function Clear-CsPersistentChatRoom {
     <#
     .SYNOPSIS
@@ -3444,4 +3738,4 @@ function Remove-CsPersistentChatMessage {
 
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom', 'Clear-CsPersistentChatRoom', 'Remove-CsPersistentChatMessage')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom', 'New-CsPersistentChatRoom', 'Set-CsPersistentChatRoom', 'Remove-CsPersistentChatRoom', 'Clear-CsPersistentChatRoom', 'Remove-CsPersistentChatMessage')

@@ -15,6 +15,9 @@ import { cmdlet as grantPolicy } from '../Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from '../Get-CsPersistentChatEligiblePrincipal.js';
 import { cmdlet as getCategory } from '../Get-CsPersistentChatCategory.js';
 import { cmdlet as getRoom } from '../Get-CsPersistentChatRoom.js';
+import { cmdlet as newRoom } from '../New-CsPersistentChatRoom.js';
+import { cmdlet as setRoom } from '../Set-CsPersistentChatRoom.js';
+import { cmdlet as removeRoom } from '../Remove-CsPersistentChatRoom.js';
 import { cmdlet as clearRoom } from '../Clear-CsPersistentChatRoom.js';
 import { cmdlet as removeMessage } from '../Remove-CsPersistentChatMessage.js';
 import { cmdlet as getAddin } from '../Get-CsPersistentChatAddin.js';
@@ -85,6 +88,9 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   removeAddin,
   getCategory,
   getRoom,
+  newRoom,
+  setRoom,
+  removeRoom,
   clearRoom,
   removeMessage,
 ] as unknown as readonly Cmdlet<CmdletDeclaration>[];
