@@ -25,9 +25,9 @@ export const declaration = {
   examples: [
     { title: 'Delete a room', code: 'Remove-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\\ITChatRoom"', remarks: 'Deletes the room ITChatRoom of the pool atl-pc-001.' },
     {
-      title: 'Delete disabled rooms found by name',
-      code: 'Get-CsPersistentChatRoom -Disabled $True -Filter "Sales News" | Remove-CsPersistentChatRoom',
-      remarks: 'Deletes the disabled rooms whose name holds Sales News; without -Filter, every disabled room.',
+      title: 'Delete the rooms a search finds',
+      code: 'Get-CsPersistentChatRoom -Filter "Sales News" | Remove-CsPersistentChatRoom',
+      remarks: 'Deletes the rooms whose name holds Sales News. Get-CsPersistentChatRoom -Disabled $True | Remove-CsPersistentChatRoom deletes every disabled room.',
     },
   ],
 } as const;

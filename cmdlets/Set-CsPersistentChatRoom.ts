@@ -43,9 +43,9 @@ export const declaration = {
   outputTypes: [],
   examples: [
     {
-      title: 'Add a member',
-      code: 'Set-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\\Room 0001" -Members @{Add="sip:kenmyer@litwareinc.com"}',
-      remarks: 'Adds Ken Myer to the members of Room 0001.',
+      title: 'Make an OU the members of a room',
+      code: 'Set-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\\ITChatRoom" -Members @{Add="OU=Sales,DC=contoso,DC=com"}',
+      remarks: 'Every user of the Sales OU becomes a member of ITChatRoom (the OU must be within its category).',
     },
     {
       title: 'Disable every room of a pool',

@@ -3418,9 +3418,10 @@ function Set-CsPersistentChatRoom {
     .PARAMETER Type
     Normal or Auditorium.
     .EXAMPLE
-    Set-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\Room 0001" -Members @{Add="sip:kenmyer@litwareinc.com"}
+    Set-CsPersistentChatRoom -Identity "atl-pc-001.litwareinc.com\ITChatRoom" -Members @{Add="OU=Sales,DC=contoso,DC=com"}
 
-    Add a member: Adds Ken Myer to the members of Room 0001.
+    Make an OU the members of a room: Every user of the Sales OU becomes a member of ITChatRoom (the OU
+    must be within its category).
     .EXAMPLE
     Get-CsPersistentChatRoom -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" | Set-CsPersistentChatRoom -Disabled $True
 
@@ -3536,10 +3537,10 @@ function Remove-CsPersistentChatRoom {
 
     Delete a room: Deletes the room ITChatRoom of the pool atl-pc-001.
     .EXAMPLE
-    Get-CsPersistentChatRoom -Disabled $True -Filter "Sales News" | Remove-CsPersistentChatRoom
+    Get-CsPersistentChatRoom -Filter "Sales News" | Remove-CsPersistentChatRoom
 
-    Delete disabled rooms found by name: Deletes the disabled rooms whose name holds Sales News; without
-    -Filter, every disabled room.
+    Delete the rooms a search finds: Deletes the rooms whose name holds Sales News.
+    Get-CsPersistentChatRoom -Disabled $True | Remove-CsPersistentChatRoom deletes every disabled room.
     .INPUTS
     System.String
     .INPUTS

@@ -94,8 +94,8 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Get-CsPersistentChatRoom',
     // New's two rooms are removed again by Remove's examples, so the rooms counted at the end are the source's.
     'New-CsPersistentChatRoom',
-    'Remove-CsPersistentChatRoom',
     'Set-CsPersistentChatRoom',
+    'Remove-CsPersistentChatRoom',
     // The content examples change messages of the migrated rooms, never their number (the last test counts them).
     'Clear-CsPersistentChatRoom',
     'Remove-CsPersistentChatMessage',
