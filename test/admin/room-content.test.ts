@@ -316,7 +316,7 @@ describe('room content: Clear-CsPersistentChatRoom and Remove-CsPersistentChatMe
       ['Clear-CsPersistentChatRoom', { Identity: `${POOL}\\${category!.name}`, EndDate: end }, /is a category, not a chat room; Clear-CsPersistentChatRoom works on rooms/],
       ['Clear-CsPersistentChatRoom', { Identity: room }, /missing mandatory parameter -EndDate/],
       ['Clear-CsPersistentChatRoom', { Identity: room, EndDate: 'the first of March' }, /'the first of March' is not a date\. Use a form such as 2010-01-01/],
-      ['Clear-CsPersistentChatRoom', { Instance: { Name: 'x' }, EndDate: end }, /-Instance has no Identity: pipe in a room Get-CsPersistentChatRoom wrote/],
+      ['Clear-CsPersistentChatRoom', { Instance: { Name: 'x' }, EndDate: end }, /-Instance has no Identity: pipe in an object Get-CsPersistentChatRoom wrote/],
       ['Clear-CsPersistentChatRoom', { Identity: 'atl-pc-009.litwareinc.com\\Room', EndDate: end }, /atl-pc-009\.litwareinc\.com/],
       ['Remove-CsPersistentChatMessage', { Identity: room, UserUri: uri, Remove: true, ReplaceMessage: 'x' }, /parameter set cannot be resolved .*-Remove, -ReplaceMessage.*use only one of them/],
       ['Remove-CsPersistentChatMessage', { Identity: room, StartDate: new Date(2010, 5, 2), EndDate: new Date(2010, 5, 1) }, /-EndDate 2010-06-01 is before -StartDate 2010-06-02.*Swap them/],
