@@ -13,16 +13,17 @@ import { checkPresenters, checkPresentersAreMembers, inviteColumn, NEW_ROOM_DEFA
 import { PcmError } from '../core/errors.js';
 import { excerpt } from '../core/excerpt.js';
 import { parsePoolQualifiedName, sameName } from '../core/identity/pool-qualified-name.js';
-import { principalLabel, PrincipalDirectory } from '../core/identity/principal-reference.js';
-import { applyListModifier, type ListModifier } from '../core/list-modifier.js';
-import { MembershipGraph, outsideScope, scopeOf, withinScope, type CategoryScope } from '../core/membership.js';
+import { applyToPrincipals, principalLabel } from '../core/identity/principal-reference.js';
+import type { ListModifier } from '../core/list-modifier.js';
+import { outsideScope, withinScope } from '../core/membership.js';
 import { ROOT_NODE_ID, type ChatNode, type Privacy, type RoleEntry, type RoleName, type RoomType } from '../core/model.js';
 import { ticksFromDate } from '../core/ticks.js';
 import { SYSTEM_PRINCIPAL } from '../store/schema-data.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store } from '../store/store.js';
 import { resolvePool, withPoolStore } from './pool-database.js';
-import { findRoom, roomIdentity } from './room-lookup.js';
+import { readMembership } from './pool-membership.js';
+import { findCategory, findRoom, nodeIdentity } from './node-lookup.js';
 
 const PURPOSE = 'Persistent Chat room';
 
@@ -77,17 +78,9 @@ function poolFor(category: string, poolFqdn: string | undefined): PoolRegistrati
   return resolvePool(named ?? poolFqdn);
 }
 
-function findCategory(nodes: readonly ChatNode[], reference: string, pool: PoolRegistration): ChatNode {
-  const { name } = parsePoolQualifiedName(reference, 'Category');
-  const found = nodes.find((n) => n.kind === 'Category' && n.id !== n.parentId && sameName(n.name, name));
-  if (found) return found;
-  const room = nodes.find((n) => n.kind === 'ChatRoom' && sameName(n.name, name));
-  throw new PcmError(
-    room
-      ? `'${excerpt(name)}' on the pool ${pool.fqdn} is a chat room, not a category; a room's category must be a category. Get-CsPersistentChatCategory lists them.`
-      : `There is no category '${excerpt(name)}' on the pool ${pool.fqdn}; a room's category must exist first. Create it with New-CsPersistentChatCategory -Name "${excerpt(name)}", or choose one Get-CsPersistentChatCategory lists.`,
-    { errorId: 'CategoryNotFound', category: 'ObjectNotFound', target: `${pool.fqdn}\\${name}` },
-  );
+/** The category a room's -Category names among the pool's nodes. */
+function categoryOfRoom(nodes: readonly ChatNode[], reference: string, pool: PoolRegistration, verb: string): ChatNode {
+  return findCategory(nodes, nodeIdentity(reference, 'Category').name, pool, verb, "; a room's category must exist first");
 }
 
 /** The add-in id a name means on the pool; '' or null: none. */
@@ -113,7 +106,7 @@ export async function newRoom(request: NewRoomRequest): Promise<{ pool: string; 
   return withPoolStore(pool, true, PURPOSE, async (store) => {
     const nodes = await collect(store.nodes());
     refuseNameTaken(nodes, name, 'ChatRoom', pool.fqdn);
-    const category = findCategory(nodes, request.category, pool);
+    const category = categoryOfRoom(nodes, request.category, pool, 'New-CsPersistentChatRoom -Category');
     const addin = await addinId(store, request.addin ?? null, pool);
     const now = ticksFromDate(new Date());
     const node: Omit<ChatNode, 'id'> = {
@@ -143,33 +136,8 @@ export async function newRoom(request: NewRoomRequest): Promise<{ pool: string; 
   });
 }
 
-/** What membership checks need, read only when a call changes membership or the category. */
-interface Membership {
-  readonly principals: PrincipalDirectory;
-  readonly graph: MembershipGraph;
-  scopeOf(categoryId: number): CategoryScope;
-}
-
-async function readMembership(store: Store): Promise<Membership> {
-  const principals = new PrincipalDirectory(await collect(store.principals()));
-  const graph = new MembershipGraph();
-  for await (const batch of store.affiliations()) graph.add(batch);
-  const scopes = await collect(store.scopes());
-  return { principals, graph, scopeOf: (id) => scopeOf(id, scopes) };
-}
-
-/** A list change applied to principal ids: each entry is resolved to its principal first. */
-function applyToIds(current: readonly number[], modifier: ListModifier | null, parameter: string, membership: Membership, asObject: boolean): number[] {
-  const ids = (entries: readonly string[] | undefined): string[] | undefined => entries?.map((e) => String(membership.principals.resolve(e, parameter, asObject).id));
-  const mapped: ListModifier | null =
-    modifier === null
-      ? null
-      : { ...(modifier.replace ? { replace: ids(modifier.replace)! } : {}), ...(modifier.add ? { add: ids(modifier.add)! } : {}), ...(modifier.remove ? { remove: ids(modifier.remove)! } : {}) };
-  return applyListModifier(current.map(String), mapped, (a, b) => a === b).map(Number);
-}
-
 export async function setRoom(identity: string, change: RoomChange, whatIf: boolean): Promise<ChangedRoom> {
-  const named = roomIdentity(identity);
+  const named = nodeIdentity(identity);
   const pool = resolvePool(named.pool);
   const newName = change.name === undefined ? undefined : checkNodeName(change.name, 'ChatRoom');
   const description = change.description === undefined ? undefined : checkNodeDescription(change.description);
@@ -180,7 +148,7 @@ export async function setRoom(identity: string, change: RoomChange, whatIf: bool
     const needsNodes = newName !== undefined || change.category !== undefined;
     const nodes = needsNodes ? await collect(store.nodes()) : [];
     if (newName !== undefined) refuseNameTaken(nodes, newName, 'ChatRoom', pool.fqdn, room.id);
-    const category = change.category === undefined ? undefined : findCategory(nodes, change.category, pool);
+    const category = change.category === undefined ? undefined : categoryOfRoom(nodes, change.category, pool, 'Set-CsPersistentChatRoom -Category');
     const moved = category !== undefined && category.id !== room.parentId;
     const { id, ...current } = room;
     const next: Omit<ChatNode, 'id'> = {
@@ -215,7 +183,7 @@ export async function setRoom(identity: string, change: RoomChange, whatIf: bool
         const modifier = lists[list];
         if (modifier === undefined) continue;
         const before = new Set(listed[list]);
-        const after = applyToIds(listed[list], modifier, list, membership, Boolean(change.asObject));
+        const after = applyToPrincipals(listed[list], modifier, list, membership.principals, Boolean(change.asObject));
         const outside = after.filter((pid) => !before.has(pid) && !withinScope(pid, scope, membership.graph));
         if (outside.length > 0) {
           const parent = category ?? (await collect(store.nodes())).find((n) => n.id === next.parentId);
@@ -259,7 +227,7 @@ export async function setRoom(identity: string, change: RoomChange, whatIf: bool
 }
 
 export async function removeRoom(identity: string, whatIf: boolean): Promise<{ pool: string; room: string }> {
-  const named = roomIdentity(identity);
+  const named = nodeIdentity(identity);
   const pool = resolvePool(named.pool);
   return withPoolStore(pool, !whatIf, PURPOSE, async (store) => {
     const room = await findRoom(store, named.name, pool, 'Remove-CsPersistentChatRoom');

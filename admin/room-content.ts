@@ -15,7 +15,7 @@ import type { Ticks } from '../core/ticks.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store, StoreWriter } from '../store/store.js';
 import { resolvePool, withPoolStore } from './pool-database.js';
-import { findRoom, roomIdentity } from './room-lookup.js';
+import { findRoom, nodeIdentity } from './node-lookup.js';
 
 const PURPOSE = 'Persistent Chat room content';
 
@@ -52,7 +52,7 @@ export interface RemovedMessages {
 
 /** Clear-CsPersistentChatRoom: deletes a room's messages from the oldest through EndDate, inclusive. */
 export async function clearRoom(identity: string, endDate: Date, whatIf: boolean): Promise<ClearedRoom> {
-  const named = roomIdentity(identity);
+  const named = nodeIdentity(identity);
   const pool = resolvePool(named.pool);
   const through = endTicks(endDate);
   return withPoolStore(pool, !whatIf, PURPOSE, async (store) => {
@@ -88,7 +88,7 @@ async function posterOf(store: Store, userUri: string, pool: PoolRegistration): 
 
 /** Remove-CsPersistentChatMessage: removes the selected messages of a room, or replaces their text. */
 export async function removeMessages(request: MessageRemoval, whatIf: boolean): Promise<RemovedMessages> {
-  const named = roomIdentity(request.identity);
+  const named = nodeIdentity(request.identity);
   const action = messageAction(request.remove, request.replaceMessage);
   const selection = messageSelection(
     {

@@ -5,7 +5,7 @@ import { defineCmdlet, type CmdletContext, type OutputItem, type ParamsOf } from
 import { ROOM_IDENTITY_DESCRIPTION, ROOM_TYPE_NAME } from './output/room-output.js';
 import { identityOf } from './params/identity-instance.js';
 
-const LIST = 'Microsoft.Rtc.Management.PSListModifier[System.String]';
+const LIST = 'System.Management.Automation.PSListModifier`1[System.String]';
 
 export const declaration = {
   name: 'Set-CsPersistentChatRoom',

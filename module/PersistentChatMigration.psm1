@@ -3143,6 +3143,254 @@ function Get-CsPersistentChatCategory {
     }
 }
 
+function New-CsPersistentChatCategory {
+    <#
+    .SYNOPSIS
+    Creates a Persistent Chat category.
+    .DESCRIPTION
+    New-CsPersistentChatCategory creates a category on a pool: the collection chat rooms belong to, and
+    where who may use and create them is decided. Every room belongs to one category, so a category must
+    exist before a room can be created. Its name is unique on the pool among categories and rooms (at
+    most 256 characters). A new category has no file upload, no invitations and chat history on, unless
+    the switches say otherwise, and no AllowedMembers, DeniedMembers or Creators: add them with
+    Set-CsPersistentChatCategory. Rooms are created in it with New-CsPersistentChatRoom -Category, or
+    moved into it with Set-CsPersistentChatRoom -Category.
+    .PARAMETER Name
+    The name of the category, unique on the pool among categories and rooms, for example HelpDesk.
+    .PARAMETER Description
+    What the category is for, for example which rooms it holds (at most 256 characters).
+    .PARAMETER EnableFileUpload
+    Allows files to be uploaded to the rooms of the category.
+    .PARAMETER EnableInvitations
+    Turns invitations on: the users on AllowedMembers are invited to each new room of the category.
+    .PARAMETER PersistentChatPoolFqdn
+    The pool to create the category on; needed when more than one pool is registered.
+    .PARAMETER RemoveChatHistory
+    Turns chat history off for the category, as for announcement rooms whose messages need not be kept.
+    .EXAMPLE
+    New-CsPersistentChatCategory -Name "HelpDesk" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -EnableFileUpload
+
+    Create a category with file upload: Creates the category HelpDesk on the pool atl-pc-001, with file
+    upload allowed.
+    .EXAMPLE
+    New-CsPersistentChatCategory -Name "Announcements" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -EnableInvitations -RemoveChatHistory -Description "Posted once, not kept"
+
+    Create a category for announcements: Creates a category whose rooms invite their allowed members and
+    keep no chat history.
+    .INPUTS
+    None
+    .OUTPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject
+    #>
+    [CmdletBinding(PositionalBinding = $false)]
+    [OutputType('Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject')]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]
+        $Name,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [switch]
+        $EnableFileUpload,
+
+        [Parameter()]
+        [switch]
+        $EnableInvitations,
+
+        [Parameter()]
+        [string]
+        $PersistentChatPoolFqdn,
+
+        [Parameter()]
+        [switch]
+        $RemoveChatHistory
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'New-CsPersistentChatCategory' -BoundParameters $pcmBound
+    }
+}
+
+function Set-CsPersistentChatCategory {
+    <#
+    .SYNOPSIS
+    Changes a Persistent Chat category: its settings, and who may use and create its rooms.
+    .DESCRIPTION
+    Set-CsPersistentChatCategory changes a category. -AllowedMembers and -DeniedMembers decide who may
+    be a member, manager or presenter of its rooms (denied wins over allowed; a principal is on one list
+    or the other), and -Creators who may create rooms in it; each takes list changes (@{Add=...},
+    @{Remove=...}, @{Replace=...}, or $null to clear), naming users, groups, OUs or domains by SIP
+    address or distinguished name, or by display name with -AsObject. A creator must be within
+    AllowedMembers less DeniedMembers. A change that narrows who is allowed removes, from the category's
+    rooms, every member, manager and presenter it no longer admits, and the creators it no longer admits
+    (a warning says how many). -Invitations $True turns invitations on for the category's rooms.
+    Categories that Get-CsPersistentChatCategory writes can be piped in.
+    .PARAMETER Identity
+    The category, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChat), or its name when
+    one pool is registered.
+    .PARAMETER Instance
+    A category written by Get-CsPersistentChatCategory (also from the pipeline); its Identity names the
+    category to change.
+    .PARAMETER AllowedMembers
+    The change to who may use the category's rooms, for example @{Add='sip:kenmyer@litwareinc.com'} or
+    @{Add='OU=IT,DC=litwareinc,DC=com'}; $null allows nobody.
+    .PARAMETER AsObject
+    Names the principals of -AllowedMembers, -DeniedMembers and -Creators by display name.
+    .PARAMETER ChatHistory
+    $False turns chat history off for the category's rooms; $True turns it on.
+    .PARAMETER Creators
+    The change to who may create rooms in the category, for example @{Add='sip:kenmyer@litwareinc.com'};
+    $null clears it.
+    .PARAMETER DeniedMembers
+    The change to who may not use the category's rooms (it overrides AllowedMembers), for example
+    @{Add='sip:kenmyer@litwareinc.com'}; $null clears it.
+    .PARAMETER Description
+    The new description (at most 256 characters).
+    .PARAMETER FileUpload
+    $True allows files to be uploaded to the category's rooms; $False does not.
+    .PARAMETER Invitations
+    $True turns invitations on for the category (its allowed members are invited to each new room);
+    $False turns them off.
+    .PARAMETER Name
+    The new name, unique on the pool among categories and rooms.
+    .EXAMPLE
+    Set-CsPersistentChatCategory -Identity "atl-pc-001.litwareinc.com\helpdesk" -FileUpload $False
+
+    Turn file upload off for a category: Files can no longer be uploaded to the rooms of the category
+    HelpDesk (names are compared without regard to case).
+    .EXAMPLE
+    Get-CsPersistentChatCategory | Set-CsPersistentChatCategory -FileUpload $False
+
+    Turn file upload off for every category: Pipes every category of every registered pool to
+    Set-CsPersistentChatCategory.
+    .EXAMPLE
+    Set-CsPersistentChatCategory -Identity "atl-pc-001.litwareinc.com\HelpDesk" -AllowedMembers @{Add="sip:kenmyer@litwareinc.com"} -Creators @{Add="sip:kenmyer@litwareinc.com"} -Invitations $True
+
+    Allow a user into a category and let them create rooms: Ken Myer may now use and create the rooms of
+    HelpDesk, and its allowed members are invited to each new room.
+    .INPUTS
+    System.String
+    .INPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true, ValueFromPipeline = $true)]
+        [psobject]
+        $Instance,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $AllowedMembers,
+
+        [Parameter()]
+        [switch]
+        $AsObject,
+
+        [Parameter()]
+        [bool]
+        $ChatHistory,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $Creators,
+
+        [Parameter()]
+        [AllowNull()]
+        [object]
+        $DeniedMembers,
+
+        [Parameter()]
+        [string]
+        $Description,
+
+        [Parameter()]
+        [bool]
+        $FileUpload,
+
+        [Parameter()]
+        [bool]
+        $Invitations,
+
+        [Parameter()]
+        [string]
+        $Name
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Set-CsPersistentChatCategory' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
+function Remove-CsPersistentChatCategory {
+    <#
+    .SYNOPSIS
+    Deletes a Persistent Chat category that holds no rooms.
+    .DESCRIPTION
+    Remove-CsPersistentChatCategory deletes a category with its AllowedMembers, DeniedMembers and
+    Creators. A category is removed only when it is empty: while it holds rooms the call is refused,
+    naming them; move them with Set-CsPersistentChatRoom -Category or delete them with
+    Remove-CsPersistentChatRoom first. Categories that Get-CsPersistentChatCategory writes can be piped
+    in.
+    .PARAMETER Identity
+    The category, as <PoolFqdn>\<Name> (for example atl-pc-001.litwareinc.com\ITChat), or its name when
+    one pool is registered.
+    .PARAMETER Instance
+    A category written by Get-CsPersistentChatCategory (also from the pipeline); its Identity names the
+    category to delete.
+    .EXAMPLE
+    Remove-CsPersistentChatCategory -Identity "atl-pc-001.litwareinc.com\helpdesk"
+
+    Delete a category: Deletes the category HelpDesk of the pool atl-pc-001, which holds no rooms.
+    .EXAMPLE
+    Get-CsPersistentChatCategory | Where-Object { @(Get-CsPersistentChatRoom -Category $_.Identity).Count -eq 0 } | Remove-CsPersistentChatCategory
+
+    Delete every empty category: Deletes the categories that hold no rooms. Piping every category
+    (Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory) deletes the empty ones and writes
+    an error naming the rooms of each other one.
+    .INPUTS
+    System.String
+    .INPUTS
+    Microsoft.Rtc.Management.PersistentChat.Cmdlets.CategoryObject
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $Identity,
+
+        [Parameter(ParameterSetName = 'Instance', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [psobject]
+        $Instance
+    )
+    process {
+        $pcmBound = Resolve-PcmBridgeParameters -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Paths @() -Instances @()
+        # Decided here for each call; with -WhatIf, Node still does a dry run and reports it.
+        $dryRun = $false
+        if (-not $PSCmdlet.ShouldProcess($(if ($pcmBound.ContainsKey('Identity')) { [string]$pcmBound['Identity'] } else { [string]$pcmBound['Instance'].Identity }))) {
+            if (-not $WhatIfPreference) { return }
+            $dryRun = $true
+        }
+        Invoke-PcmBridgeCommand -Cmdlet $PSCmdlet -Command 'Remove-CsPersistentChatCategory' -BoundParameters $pcmBound -DryRun $dryRun
+    }
+}
+
 function Get-CsPersistentChatRoom {
     <#
     .SYNOPSIS
@@ -3739,4 +3987,4 @@ function Remove-CsPersistentChatMessage {
 
 #endregion
 
-Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'Get-CsPersistentChatRoom', 'New-CsPersistentChatRoom', 'Set-CsPersistentChatRoom', 'Remove-CsPersistentChatRoom', 'Clear-CsPersistentChatRoom', 'Remove-CsPersistentChatMessage')
+Export-ModuleMember -Function @('Export-CsPersistentChatData', 'Import-CsPersistentChatData', 'New-PcmSampleDatabase', 'Get-PcmPersistentChatPackage', 'Copy-PcmFileStore', 'Test-PcmPersistentChatMigration', 'New-PcmPersistentChatPool', 'Get-PcmPersistentChatPool', 'Set-PcmPersistentChatPool', 'Remove-PcmPersistentChatPool', 'Get-CsPersistentChatConfiguration', 'New-CsPersistentChatConfiguration', 'Set-CsPersistentChatConfiguration', 'Remove-CsPersistentChatConfiguration', 'Get-CsPersistentChatComplianceConfiguration', 'New-CsPersistentChatComplianceConfiguration', 'Set-CsPersistentChatComplianceConfiguration', 'Remove-CsPersistentChatComplianceConfiguration', 'Get-CsPersistentChatPolicy', 'New-CsPersistentChatPolicy', 'Set-CsPersistentChatPolicy', 'Remove-CsPersistentChatPolicy', 'Get-CsPersistentChatState', 'Set-CsPersistentChatState', 'New-CsPersistentChatEndpoint', 'Get-CsPersistentChatEndpoint', 'Remove-CsPersistentChatEndpoint', 'Export-PcmConfigurationScript', 'Get-CsAdPrincipal', 'Grant-CsPersistentChatPolicy', 'Set-CsPersistentChatActiveServer', 'Get-CsPersistentChatEligiblePrincipal', 'Test-CsPersistentChatMessage', 'Get-CsPersistentChatAddin', 'New-CsPersistentChatAddin', 'Set-CsPersistentChatAddin', 'Remove-CsPersistentChatAddin', 'Get-CsPersistentChatCategory', 'New-CsPersistentChatCategory', 'Set-CsPersistentChatCategory', 'Remove-CsPersistentChatCategory', 'Get-CsPersistentChatRoom', 'New-CsPersistentChatRoom', 'Set-CsPersistentChatRoom', 'Remove-CsPersistentChatRoom', 'Clear-CsPersistentChatRoom', 'Remove-CsPersistentChatMessage')

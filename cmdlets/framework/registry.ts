@@ -14,6 +14,9 @@ import { cmdlet as getAdPrincipal } from '../Get-CsAdPrincipal.js';
 import { cmdlet as grantPolicy } from '../Grant-CsPersistentChatPolicy.js';
 import { cmdlet as getEligiblePrincipal } from '../Get-CsPersistentChatEligiblePrincipal.js';
 import { cmdlet as getCategory } from '../Get-CsPersistentChatCategory.js';
+import { cmdlet as newCategory } from '../New-CsPersistentChatCategory.js';
+import { cmdlet as setCategory } from '../Set-CsPersistentChatCategory.js';
+import { cmdlet as removeCategory } from '../Remove-CsPersistentChatCategory.js';
 import { cmdlet as getRoom } from '../Get-CsPersistentChatRoom.js';
 import { cmdlet as newRoom } from '../New-CsPersistentChatRoom.js';
 import { cmdlet as setRoom } from '../Set-CsPersistentChatRoom.js';
@@ -87,6 +90,9 @@ export const registry: readonly Cmdlet<CmdletDeclaration>[] = [
   setAddin,
   removeAddin,
   getCategory,
+  newCategory,
+  setCategory,
+  removeCategory,
   getRoom,
   newRoom,
   setRoom,

@@ -7,6 +7,7 @@
  * principals share is refused, not guessed.
  */
 import { PcmError } from '../errors.js';
+import { applyListModifier, type ListModifier } from '../list-modifier.js';
 import { excerpt } from '../excerpt.js';
 import { PrincipalType, type Principal } from '../model.js';
 
@@ -67,4 +68,17 @@ export class PrincipalDirectory {
     }
     return matches[0];
   }
+}
+
+/**
+ * A list change (PSListModifier) applied to a list of principal ids: every entry is resolved to its principal first,
+ * so `sip:KenMyer@...` and Ken Myer's distinguished name are one entry. A name nobody has is refused by name.
+ */
+export function applyToPrincipals(current: readonly number[], modifier: ListModifier | null, parameter: string, principals: PrincipalDirectory, asObject: boolean): number[] {
+  const ids = (entries: readonly string[] | undefined): string[] | undefined => entries?.map((e) => String(principals.resolve(e, parameter, asObject).id));
+  const mapped: ListModifier | null =
+    modifier === null
+      ? null
+      : { ...(modifier.replace ? { replace: ids(modifier.replace)! } : {}), ...(modifier.add ? { add: ids(modifier.add)! } : {}), ...(modifier.remove ? { remove: ids(modifier.remove)! } : {}) };
+  return applyListModifier(current.map(String), mapped, (a, b) => a === b).map(Number);
 }

@@ -91,6 +91,10 @@ describe('module: the help examples run as written, in the PowerShell engine', f
     'Get-CsPersistentChatEligiblePrincipal',
     'Test-CsPersistentChatMessage',
     'Get-CsPersistentChatCategory',
+    // New's categories are removed again by Remove's examples (the one holding no rooms), before the room examples.
+    'New-CsPersistentChatCategory',
+    'Set-CsPersistentChatCategory',
+    'Remove-CsPersistentChatCategory',
     'Get-CsPersistentChatRoom',
     // New's two rooms are removed again by Remove's examples, so the rooms counted at the end are the source's.
     'New-CsPersistentChatRoom',
