@@ -5,6 +5,7 @@
 import { PcmError } from '../core/errors.js';
 import { parseDbInstance } from '../store/db-instance.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
+import { sessionStore } from './store-session.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store } from '../store/store.js';
 import { claimTarget } from '../store/target-claim.js';
@@ -28,8 +29,13 @@ export function resolvePool(fqdn: string | undefined): PoolRegistration {
   });
 }
 
-export async function openPoolStore(pool: PoolRegistration, options: OpenStoreOptions = {}): Promise<Store> {
-  return openStore(pool.dbInstance, { dbName: pool.dbName, ...options });
+/**
+ * The pool's database: in the long-lived host, the session's kept connection (admin/store-session.ts), else one of
+ * the call's own. Either way the caller closes what it gets.
+ */
+export async function openPoolStore(pool: PoolRegistration, options: Pick<OpenStoreOptions, 'readOnly'> = {}): Promise<Store> {
+  const kept = await sessionStore(pool, Boolean(options.readOnly));
+  return kept ?? openStore(pool.dbInstance, { dbName: pool.dbName, ...options });
 }
 
 /**

@@ -7,6 +7,7 @@
  * removed). Nothing but records goes to stdout: the console writes to stderr here, and stderr is for crash text.
  */
 import { Console } from 'node:console';
+import { endStoreSession, releaseStores, startStoreSession } from '../admin/store-session.js';
 import { findCmdlet } from '../cmdlets/framework/registry.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/framework/cmdlet.js';
 import { PRODUCT_VERSION } from '../core/product.js';
@@ -73,6 +74,8 @@ async function run(request: InvokeRequest, state: RunState): Promise<string> {
     if (request.configStore === '') delete process.env['PCM_CONFIG_STORE'];
     else process.env['PCM_CONFIG_STORE'] = request.configStore;
   }
+  // A command that names a database itself (an import may replace the very file) runs with no connection kept.
+  if (declaration.parameters.some((p) => p.name === 'DBInstance')) await releaseStores();
   if (logger.problem && !logProblemReported) {
     logProblemReported = true;
     await writer.write(messageRecord('Warning', `${logger.problem}; continuing without a log file.`));
@@ -141,7 +144,9 @@ function isStopFor(line: string, id: number): boolean {
   }
 }
 
-logger.log('info', 'host-start', { nodeVersion: process.versions.node, version: PRODUCT_VERSION, file: logger.file ?? null });
+// One connection per pool for the whole PowerShell session, not one per call (admin/store-session.ts).
+const storeSession = startStoreSession();
+logger.log('info', 'host-start', { nodeVersion: process.versions.node, version: PRODUCT_VERSION, file: logger.file ?? null, storeSession });
 await writer.write(readyRecord(PRODUCT_VERSION));
 
 const lines = readLines(process.stdin, {
@@ -160,6 +165,7 @@ for await (const line of lines) {
   await handle(line);
 }
 
+await endStoreSession();
 logger.log('info', 'host-exit', { requests });
 await closeLogger(logger);
 // A connection pool or timer a cmdlet left open must not keep the process alive after PowerShell has gone.

@@ -1,5 +1,6 @@
 /** The one factory that turns a -DBInstance into a Store. Only this file knows which dialects exist. */
 import type { SchemaKind } from '../core/model.js';
+import { noteConnection } from './connection-count.js';
 import { parseDbInstance, type DbInstance } from './db-instance.js';
 import type { EncryptMode, SqlCredential } from './mssql/mssql-config.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -28,12 +29,16 @@ export interface OpenStoreOptions {
 export async function openStore(dbInstance: string | DbInstance, options: OpenStoreOptions = {}): Promise<Store> {
   const instance = typeof dbInstance === 'string' ? parseDbInstance(dbInstance) : dbInstance;
   if (instance.kind === 'sqlite') {
-    return SqliteStore.open(instance.path, {
+    const store = SqliteStore.open(instance.path, {
       ...(options.readOnly === undefined ? {} : { readOnly: options.readOnly }),
       ...(options.createWith === undefined ? {} : { createWith: options.createWith }),
     });
+    noteConnection('sqlite', Boolean(options.readOnly));
+    return store;
   }
   // Loaded only when a SQL Server is named: the driver is large, and most runs (and every CLI start) never need it.
   const { MssqlStore } = await import('./mssql/mssql-store.js');
-  return MssqlStore.open(instance, options);
+  const store = await MssqlStore.open(instance, options);
+  noteConnection('mssql', Boolean(options.readOnly));
+  return store;
 }

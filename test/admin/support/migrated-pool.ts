@@ -16,13 +16,13 @@ export interface MigratedPool {
   restore(): void;
 }
 
-export async function migratedPool(pool: string, messages: number, prefix: string): Promise<MigratedPool> {
+export async function migratedPool(pool: string, messages: number, prefix: string, rooms?: number): Promise<MigratedPool> {
   const dir = tempDir(prefix);
   const previous = process.env.PCM_CONFIG_STORE;
   process.env.PCM_CONFIG_STORE = join(dir, 'config.db');
   const legacy = join(dir, 'legacy.db');
   const db = join(dir, 'pc.db');
-  await runCmdlet(findCmdlet('New-PcmSampleDatabase')!, { DBInstance: `sqlite:${legacy}`, Messages: messages });
+  await runCmdlet(findCmdlet('New-PcmSampleDatabase')!, { DBInstance: `sqlite:${legacy}`, Messages: messages, ...(rooms === undefined ? {} : { Rooms: rooms }) });
   await runCmdlet(findCmdlet('Export-CsPersistentChatData')!, { DBInstance: `sqlite:${legacy}`, FileName: join(dir, 'x.zip') });
   await runCmdlet(findCmdlet('Import-CsPersistentChatData')!, { DBInstance: `sqlite:${db}`, FileName: join(dir, 'x.zip') });
   await run('New-PcmPersistentChatPool', { PersistentChatPoolFqdn: pool, DBInstance: `sqlite:${db}` });
