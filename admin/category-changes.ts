@@ -111,7 +111,7 @@ function purgeExcluded(roles: readonly RoleEntry[], before: CategoryScope, after
 
 async function rolesOf(store: Store, nodeIds: ReadonlySet<number>): Promise<RoleEntry[]> {
   const out: RoleEntry[] = [];
-  for await (const batch of store.roles()) for (const r of batch) if (nodeIds.has(r.nodeId)) out.push(r);
+  for (const id of nodeIds) for await (const batch of store.nodeRoles(id)) out.push(...batch);
   return out;
 }
 

@@ -50,8 +50,13 @@ class NodeMatch {
 
 /** The room a name means on a pool: a category of that name, or no node at all, is refused by name. */
 export async function findRoom(store: Store, name: string, pool: PoolRegistration, verb: string): Promise<ChatNode> {
-  const match = new NodeMatch(name, 'ChatRoom');
-  for await (const batch of store.nodes()) if (match.see(batch)) break;
+  // The name as the database compares it first (what Get- wrote comes back exactly, so a pipeline of Sets reads one
+  // row each), then every node: a name that differs in case or blanks, or a database that compares exactly.
+  let match = new NodeMatch(name, 'ChatRoom');
+  if (!match.see(await store.nodesNamed(name))) {
+    match = new NodeMatch(name, 'ChatRoom');
+    for await (const batch of store.nodes()) if (match.see(batch)) break;
+  }
   const { found, other } = match;
   if (found) return found;
   const trimmed = name.trim();

@@ -165,7 +165,7 @@ export async function setRoom(identity: string, change: RoomChange, whatIf: bool
     };
 
     // Roles: read the room's own; membership only when lists change or the room moves.
-    const roles = (await collect(store.roles())).filter((r) => r.nodeId === id);
+    const roles = await collect(store.nodeRoles(id));
     const byRole = (role: RoleName): number[] => roles.filter((r) => r.role === role).map((r) => r.principalId);
     const listed = { Members: byRole('Member'), Managers: byRole('Manager'), Presenters: byRole('Voiced') };
     const changesLists = Object.values(lists).some((m) => m !== undefined);

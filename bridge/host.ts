@@ -4,10 +4,11 @@
  * `node <module root>/dist/bridge/host.js` on its first call and keeps it for the PowerShell session; this process
  * then runs one request at a time through invokeCmdlet and answers each with CLIXML records on stdout, ending with
  * Done (the wire is described in host-protocol.ts). It ends when stdin closes (the session ended, or the module was
- * removed). Nothing but records goes to stdout: the console writes to stderr here, and stderr is for crash text.
+ * removed). Between requests it keeps each pool's database connection (cmdlets/framework/host-session.ts), so that a
+ * pipeline of calls shares one. Nothing but records goes to stdout: the console writes to stderr here, and stderr is for crash text.
  */
 import { Console } from 'node:console';
-import { endStoreSession, releaseStores, startStoreSession } from '../admin/store-session.js';
+import { beforeHostCall, endHostSession, startHostSession } from '../cmdlets/framework/host-session.js';
 import { findCmdlet } from '../cmdlets/framework/registry.js';
 import type { CmdletDeclaration, OutputItem } from '../cmdlets/framework/cmdlet.js';
 import { PRODUCT_VERSION } from '../core/product.js';
@@ -74,8 +75,7 @@ async function run(request: InvokeRequest, state: RunState): Promise<string> {
     if (request.configStore === '') delete process.env['PCM_CONFIG_STORE'];
     else process.env['PCM_CONFIG_STORE'] = request.configStore;
   }
-  // A command that names a database itself (an import may replace the very file) runs with no connection kept.
-  if (declaration.parameters.some((p) => p.name === 'DBInstance')) await releaseStores();
+  await beforeHostCall(declaration);
   if (logger.problem && !logProblemReported) {
     logProblemReported = true;
     await writer.write(messageRecord('Warning', `${logger.problem}; continuing without a log file.`));
@@ -145,7 +145,7 @@ function isStopFor(line: string, id: number): boolean {
 }
 
 // One connection per pool for the whole PowerShell session, not one per call (admin/store-session.ts).
-const storeSession = startStoreSession();
+const storeSession = startHostSession();
 logger.log('info', 'host-start', { nodeVersion: process.versions.node, version: PRODUCT_VERSION, file: logger.file ?? null, storeSession });
 await writer.write(readyRecord(PRODUCT_VERSION));
 
@@ -165,7 +165,7 @@ for await (const line of lines) {
   await handle(line);
 }
 
-await endStoreSession();
+await endHostSession();
 logger.log('info', 'host-exit', { requests });
 await closeLogger(logger);
 // A connection pool or timer a cmdlet left open must not keep the process alive after PowerShell has gone.

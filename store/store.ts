@@ -51,10 +51,18 @@ export interface StoreReader {
   affiliations(): AsyncIterable<Affiliation[]>;
   /** Every node, the root included, in nodeID order. */
   nodes(): AsyncIterable<ChatNode[]>;
+  /**
+   * The nodes whose name equals `name` as the database compares names (SQLite: exactly; SQL Server: under its
+   * collation, by default without regard to case), in nodeID order. A shortcut for finding one node without reading
+   * them all: a caller that matches names its own way (trimmed, say) still checks what it gets and falls back to nodes().
+   */
+  nodesNamed(name: string): Promise<ChatNode[]>;
   /** Scope entries in node order. */
   scopes(): AsyncIterable<ScopeEntry[]>;
   /** Role entries in node order. */
   roles(): AsyncIterable<RoleEntry[]>;
+  /** One node's role entries in principal order: what a change to one room or category reads, not the whole table. */
+  nodeRoles(nodeId: number): AsyncIterable<RoleEntry[]>;
   addins(): AsyncIterable<Addin[]>;
   /** One room's chats in chatId order, optionally from a date on. */
   chats(roomId: number, since?: Ticks): AsyncIterable<Chat[]>;

@@ -106,6 +106,7 @@ export const SELECT_NODES = read(
   { top: 'int', afterId: 'int' },
   MGC_ONLY,
 );
+export const SELECT_NODES_NAMED = read('SELECT_NODES_NAMED', `SELECT ${NODE_COLUMNS.join(', ')} FROM dbo.tblNode WHERE nodeName = @name ORDER BY nodeID`, { name: 'text' }, MGC_ONLY);
 const nodeSelect2010 = (optional: boolean): Statement =>
   read(
     optional ? 'SELECT_NODES_2010_FULL' : 'SELECT_NODES_2010',
@@ -154,6 +155,18 @@ const roleSelect = (legacy: boolean): Statement =>
   );
 export const SELECT_ROLES = roleSelect(false);
 export const SELECT_ROLES_2010 = roleSelect(true);
+
+const nodeRoleSelect = (legacy: boolean): Statement =>
+  read(
+    legacy ? 'SELECT_NODE_ROLES_2010' : 'SELECT_NODE_ROLES',
+    `SELECT TOP (@top) prinRoleNodeID, prinRolePrinID, prinRoleTypeID${legacy ? ', honorsOverride, honorsScope' : ''} FROM dbo.tblPrincipalRole ` +
+      'WHERE prinRoleNodeID = @node AND (prinRolePrinID > @afterPrincipal OR (prinRolePrinID = @afterPrincipal AND prinRoleTypeID > @afterType)) ' +
+      'ORDER BY prinRolePrinID, prinRoleTypeID',
+    { top: 'int', node: 'int', afterPrincipal: 'int', afterType: 'int' },
+    legacy ? LEGACY_ONLY : MGC_ONLY,
+  );
+export const SELECT_NODE_ROLES = nodeRoleSelect(false);
+export const SELECT_NODE_ROLES_2010 = nodeRoleSelect(true);
 
 /** Add-ins are a handful of rows (names of 50 characters): read whole, in key order. Group Chat 2010 spells siopId. */
 export const SELECT_ADDINS = read('SELECT_ADDINS', 'SELECT siopID, siopName, siopUrl FROM dbo.tblSiopWhiteList ORDER BY siopID', {}, MGC_ONLY);
@@ -397,6 +410,7 @@ export function listStatements(): Statement[] {
     LIST_USER_TABLES, LIST_COLUMNS, LIST_IDENTITY_COLUMNS,
     SELECT_PRINCIPALS, SELECT_NODES, SELECT_AFFILIATIONS, SELECT_SCOPES, SELECT_ROLES, SELECT_ADDINS,
     SELECT_PRINCIPALS_2010, SELECT_NODES_2010, SELECT_NODES_2010_FULL, SELECT_SCOPES_2010, SELECT_ROLES_2010, SELECT_ADDINS_2010, SELECT_CHATS_2010,
+    SELECT_NODE_ROLES, SELECT_NODE_ROLES_2010, SELECT_NODES_NAMED,
     SELECT_ROLE_TYPES, SELECT_ENUM_VALUES, SELECT_VERSION_2010,
     SELECT_CHATS, COUNT_CHATS_PER_ROOM, ROOM_CHAT_STATE, COUNT_MATCHING_CHATS, COUNT_CHATS_THROUGH,
     ROOM_LAST_CHAT_ID_LOCKED, UPDATE_LAST_CHAT_ID, INSERT_LAST_CHAT_ID, BULK_INSERT_CHATS,

@@ -37,6 +37,9 @@ import {
   SELECT_NODES_2010_FULL,
   SELECT_PRINCIPALS,
   SELECT_PRINCIPALS_2010,
+  SELECT_NODES_NAMED,
+  SELECT_NODE_ROLES,
+  SELECT_NODE_ROLES_2010,
   SELECT_ROLES,
   SELECT_ROLES_2010,
   SELECT_SCOPES,
@@ -271,6 +274,18 @@ export class MssqlStore implements Store {
     });
   }
 
+  async nodesNamed(name: string): Promise<ChatNode[]> {
+    if (this.#legacy) {
+      // Group Chat 2010 sources are read whole by the export; no cmdlet looks up their nodes by name.
+      const out: ChatNode[] = [];
+      for await (const batch of this.nodes()) out.push(...batch.filter((n) => n.name === name));
+      return out;
+    }
+    const { rows } = await this.#single(SELECT_NODES_NAMED, { name });
+    const enums = this.#shape.enums ?? DOCUMENTED_ENUMS;
+    return rows.map((r) => nodeFromRow(r, false, enums));
+  }
+
   scopes(): AsyncIterable<ScopeEntry[]> {
     return this.#keyset({
       statement: this.#legacy ? SELECT_SCOPES_2010 : SELECT_SCOPES,
@@ -287,6 +302,16 @@ export class MssqlStore implements Store {
       fixed: {},
       start: { afterNode: MIN_INT, afterPrincipal: MIN_INT, afterType: MIN_INT },
       next: (r) => ({ afterNode: r.prinRoleNodeID, afterPrincipal: r.prinRolePrinID, afterType: r.prinRoleTypeID }),
+      map: (r) => roleFromRow(r, this.#roles),
+    });
+  }
+
+  nodeRoles(nodeId: number): AsyncIterable<RoleEntry[]> {
+    return this.#keyset({
+      statement: this.#legacy ? SELECT_NODE_ROLES_2010 : SELECT_NODE_ROLES,
+      fixed: { node: nodeId },
+      start: { afterPrincipal: MIN_INT, afterType: MIN_INT },
+      next: (r) => ({ afterPrincipal: r.prinRolePrinID, afterType: r.prinRoleTypeID }),
       map: (r) => roleFromRow(r, this.#roles),
     });
   }

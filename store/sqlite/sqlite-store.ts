@@ -201,23 +201,32 @@ export class SqliteStore implements Store {
     return this.#pages(`SELECT ${this.#legacy ? GROUPCHAT2010_PRINCIPAL_COLUMNS : PRINCIPAL_COLUMNS} FROM tblPrincipal`, principalFromRow, 'prinID');
   }
 
-  async *#ordered<T>(table: string, columns: readonly string[], key: readonly string[], map: (row: Record<string, unknown>) => T | undefined): AsyncIterable<T[]> {
-    // Keyset paging on the primary key, so rows come in key order and nothing stays open between batches.
+  async *#ordered<T>(
+    table: string,
+    columns: readonly string[],
+    key: readonly string[],
+    map: (row: Record<string, unknown>) => T | undefined,
+    only?: { readonly column: string; readonly value: number },
+  ): AsyncIterable<T[]> {
+    // Keyset paging on the primary key, so rows come in key order and nothing stays open between batches; `only`
+    // keeps the rows of one value of the key's leading column (one node's roles), read through the key's index.
     const keyList = key.join(', ');
-    const first = rawStatement(this.#db, `SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${keyList} LIMIT ${PAGE}`);
+    const filter = only ? `${only.column} = ? AND ` : '';
+    const fixed = only ? [only.value] : [];
+    const first = rawStatement(this.#db, `SELECT ${columns.join(', ')} FROM ${table} ${only ? `WHERE ${only.column} = ? ` : ''}ORDER BY ${keyList} LIMIT ${PAGE}`);
     const next = rawStatement(
       this.#db,
-      `SELECT ${columns.join(', ')} FROM ${table} WHERE (${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${PAGE}`,
+      `SELECT ${columns.join(', ')} FROM ${table} WHERE ${filter}(${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ${PAGE}`,
     );
     const names = first.names;
     const keyAt = key.map((k) => names.indexOf(k.replace(/"/g, '')));
     if (keyAt.includes(-1)) throw new Error(`paging key (${keyList}) is not among the columns of ${table}`);
-    let rows = first.statement.all() as unknown[][];
+    let rows = first.statement.all(...fixed) as unknown[][];
     while (rows.length > 0) {
       yield mapRows(rows, names, map);
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1]!;
-      rows = next.statement.all(...keyAt.map((i) => last[i])) as unknown[][];
+      rows = next.statement.all(...fixed, ...keyAt.map((i) => last[i])) as unknown[][];
     }
   }
 
@@ -243,6 +252,17 @@ export class SqliteStore implements Store {
   roles(): AsyncIterable<RoleEntry[]> {
     const key = ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'];
     return this.#ordered('tblPrincipalRole', this.#legacy ? [...key, 'honorsOverride', 'honorsScope'] : key, key, (row) => roleFromRow(row, this.#roles));
+  }
+
+  async nodesNamed(name: string): Promise<ChatNode[]> {
+    const rows = this.#statement(`${this.#nodeSelect} WHERE nodeName = ? ORDER BY nodeID`).safeIntegers(true).all(name) as Record<string, unknown>[];
+    return rows.map((row) => nodeFromRow(row, this.#legacy, this.#enums)).filter((n): n is ChatNode => n !== undefined);
+  }
+
+  nodeRoles(nodeId: number): AsyncIterable<RoleEntry[]> {
+    const key = ['prinRoleNodeID', 'prinRolePrinID', 'prinRoleTypeID'];
+    const columns = this.#legacy ? [...key, 'honorsOverride', 'honorsScope'] : key;
+    return this.#ordered('tblPrincipalRole', columns, key, (row) => roleFromRow(row, this.#roles), { column: 'prinRoleNodeID', value: nodeId });
   }
 
   addins(): AsyncIterable<Addin[]> {

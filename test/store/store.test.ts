@@ -431,6 +431,15 @@ for (const dialect of DIALECTS) {
         });
       });
 
+      it('finds nodes by name as the database compares names, without reading them all', async function () {
+        const [, r1] = nodes as [number, number];
+        const named = (await all(store.nodes())).find((n) => n.id === r1)!;
+        assert.deepEqual(await store.nodesNamed(named.name), [named]);
+        assert.deepEqual(await store.nodesNamed(`${named.name} (no such room)`), []);
+        // SQLite compares exactly; SQL Server's default collation ignores case: either way a caller gets that node or none.
+        assert.ok((await store.nodesNamed(named.name.toUpperCase())).every((n) => n.id === r1));
+      });
+
       it('replaces the scope of one node and lists scopes in node order', async function () {
         const [p1, p2, g] = principals as [number, number, number];
         const [cat, r1, r2] = nodes as [number, number, number];
@@ -465,6 +474,9 @@ for (const dialect of DIALECTS) {
         });
         const roles = await all(store.roles());
         assert.deepEqual(roles.map((r) => r.nodeId), [cat, r1, r1, r2, r2]);
+        // One node's roles alone, as a change to one room reads them.
+        assert.deepEqual(await all(store.nodeRoles(r1)), roles.filter((r) => r.nodeId === r1));
+        assert.deepEqual(await all(store.nodeRoles(cat)), roles.filter((r) => r.nodeId === cat));
         const key = (r: { nodeId: number; principalId: number; role: string }): string => `${r.nodeId}/${r.principalId}/${r.role}`;
         assert.deepEqual(roles.map(key).sort(), [
           `${cat}/${p1}/Creator`, `${r1}/${g}/Member`, `${r1}/${p2}/Manager`, `${r2}/${p1}/Member`, `${r2}/${p1}/Voiced`,
