@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { bindParameters, convertValue, findParameter, type BoundParameters } from '../cmdlets/framework/binding.js';
 import {
   isOutputObject,
+  OBJECT_REFUSAL_CATEGORIES,
   type Cmdlet,
   type CmdletContext,
   type CmdletDeclaration,
@@ -15,7 +16,7 @@ import {
   type ProgressInfo,
   type RunSummary,
 } from '../cmdlets/framework/cmdlet.js';
-import { PcmError, UsageError } from '../core/errors.js';
+import { ParameterValueError, PcmError, UsageError } from '../core/errors.js';
 import { nullLogger, ProgressLogThrottle, type Logger } from './log.js';
 import { redactParameters } from './log-redact.js';
 
@@ -62,6 +63,17 @@ export interface InvokeResult {
   readonly warningCount: number;
   readonly errorCount: number;
   readonly durationMs: number;
+}
+
+/** A refusal that a refusalsPerObject cmdlet reports as a non-terminating error (see CmdletDeclaration). */
+function isObjectRefusal(declaration: CmdletDeclaration, error: unknown): error is PcmError {
+  return (
+    declaration.refusalsPerObject === true &&
+    error instanceof PcmError &&
+    !(error instanceof UsageError) &&
+    !(error instanceof ParameterValueError) &&
+    OBJECT_REFUSAL_CATEGORIES.has(error.category)
+  );
 }
 
 /** The error PowerShell and the CLI report when a run was stopped. */
@@ -203,6 +215,17 @@ export async function invokeCmdlet(
     }
   } catch (error) {
     const stopped = signal.aborted;
+    if (!stopped && isObjectRefusal(cmdlet.declaration, error)) {
+      // Reported as PowerShell's WriteError would; under -ErrorAction Stop the sink throws it back as terminating.
+      try {
+        context.error(error);
+      } catch (promoted) {
+        end('error', 'Failed', errorFields(promoted, false));
+        throw promoted;
+      }
+      end('warn', 'CompletedWithErrors');
+      return { outcome: 'CompletedWithErrors', parameterSet: bound.parameterSet, durationMs: Math.round(performance.now() - started), ...counts };
+    }
     const outcome: Outcome = stopped ? 'Stopped' : error instanceof UsageError ? 'UsageError' : 'Failed';
     end(stopped ? 'warn' : 'error', outcome, errorFields(error, stopped));
     throw error;

@@ -19,6 +19,7 @@ export const declaration = {
   defaultParameterSet: 'Identity',
   supportsShouldProcess: true,
   confirmImpact: 'High',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, description: ROOM_IDENTITY_DESCRIPTION },
     {

@@ -12,6 +12,7 @@ export const declaration = {
     'command names the rooms and changes nothing.',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', mandatory: true, position: 0, pipeline: true, pipelineByPropertyName: true, description: ADDIN_IDENTITY_DESCRIPTION },
     { name: 'Force', type: 'SwitchParameter', description: 'Removes the add-in even when rooms use it, taking it off those rooms.' },

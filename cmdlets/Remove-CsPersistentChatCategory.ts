@@ -16,6 +16,7 @@ export const declaration = {
   defaultParameterSet: 'Identity',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, pipelineByPropertyName: true, description: CATEGORY_IDENTITY_DESCRIPTION },
     { name: 'Instance', type: 'PSObject', sets: ['Instance'], mandatory: true, position: 0, pipeline: true, helpTypeName: CATEGORY_TYPE_NAME, description: 'A category written by Get-CsPersistentChatCategory (also from the pipeline); its Identity names the category to delete.' },
@@ -26,7 +27,7 @@ export const declaration = {
     {
       title: 'Delete every empty category',
       code: 'Get-CsPersistentChatCategory | Where-Object { @(Get-CsPersistentChatRoom -Category $_.Identity).Count -eq 0 } | Remove-CsPersistentChatCategory',
-      remarks: 'Deletes the categories that hold no rooms. Piping every category (Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory) deletes the empty ones and writes an error naming the rooms of each other one.',
+      remarks: 'Deletes the categories that hold no rooms. Piping every category (Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory) also deletes the empty ones, and writes a non-terminating error naming the rooms of each other one.',
     },
   ],
 } as const;

@@ -22,6 +22,7 @@ export const declaration = {
   defaultParameterSet: 'Default',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', mandatory: true, description: ROOM_IDENTITY_DESCRIPTION },
     { name: 'Remove', type: 'SwitchParameter', sets: ['Remove'], mandatory: true, description: 'Deletes the messages, leaving no replacement text. Cannot be used with -ReplaceMessage.' },

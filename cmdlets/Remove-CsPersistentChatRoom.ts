@@ -16,6 +16,7 @@ export const declaration = {
   defaultParameterSet: 'Identity',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, pipelineByPropertyName: true, description: ROOM_IDENTITY_DESCRIPTION },
     { name: 'Instance', type: 'PSObject', sets: ['Instance'], mandatory: true, position: 0, pipeline: true, helpTypeName: ROOM_TYPE_NAME, description: 'A room written by Get-CsPersistentChatRoom (also from the pipeline); its Identity names the room to delete.' },

@@ -15,6 +15,7 @@ export const declaration = {
   defaultParameterSet: 'Identity',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, pipeline: true, pipelineByPropertyName: true, description: ADDIN_IDENTITY_DESCRIPTION },
     { name: 'Instance', type: 'PSObject', sets: ['Instance'], mandatory: true, description: 'An add-in written by Get-CsPersistentChatAddin; its Identity names the add-in to change.' },

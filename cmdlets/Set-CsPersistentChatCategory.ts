@@ -22,6 +22,7 @@ export const declaration = {
   defaultParameterSet: 'Identity',
   supportsShouldProcess: true,
   confirmImpact: 'Medium',
+  refusalsPerObject: true,
   parameters: [
     { name: 'Identity', type: 'String', sets: ['Identity'], mandatory: true, position: 0, pipelineByPropertyName: true, description: CATEGORY_IDENTITY_DESCRIPTION },
     { name: 'Instance', type: 'PSObject', sets: ['Instance'], mandatory: true, pipeline: true, helpTypeName: CATEGORY_TYPE_NAME, description: 'A category written by Get-CsPersistentChatCategory (also from the pipeline); its Identity names the category to change.' },

@@ -3173,7 +3173,7 @@ function New-CsPersistentChatCategory {
     Create a category with file upload: Creates the category HelpDesk on the pool atl-pc-001, with file
     upload allowed.
     .EXAMPLE
-    New-CsPersistentChatCategory -Name "Announcements" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -EnableInvitations -RemoveChatHistory -Description "Posted once, not kept"
+    New-CsPersistentChatCategory -Name "Notices" -PersistentChatPoolFqdn "atl-pc-001.litwareinc.com" -EnableInvitations -RemoveChatHistory -Description "Posted once, not kept"
 
     Create a category for announcements: Creates a category whose rooms invite their allowed members and
     keep no chat history.
@@ -3362,8 +3362,8 @@ function Remove-CsPersistentChatCategory {
     Get-CsPersistentChatCategory | Where-Object { @(Get-CsPersistentChatRoom -Category $_.Identity).Count -eq 0 } | Remove-CsPersistentChatCategory
 
     Delete every empty category: Deletes the categories that hold no rooms. Piping every category
-    (Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory) deletes the empty ones and writes
-    an error naming the rooms of each other one.
+    (Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory) also deletes the empty ones, and
+    writes a non-terminating error naming the rooms of each other one.
     .INPUTS
     System.String
     .INPUTS

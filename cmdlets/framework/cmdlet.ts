@@ -88,7 +88,17 @@ export interface CmdletDeclaration {
   readonly examples: readonly ExampleDecl[];
   readonly notes?: string;
   readonly links?: readonly string[];
+  /**
+   * A refusal about the object a call names (not found, or against one of its rules) is a non-terminating error, as
+   * Microsoft's cmdlets write it: `Get-CsPersistentChatCategory | Remove-CsPersistentChatCategory` reports each
+   * category that still holds rooms and goes on with the next. Bad parameter values and failures of the database
+   * stay terminating. For the cmdlets that change one object from the pipeline.
+   */
+  readonly refusalsPerObject?: boolean;
 }
+
+/** The error categories of a refusal about the object itself, which refusalsPerObject makes non-terminating. */
+export const OBJECT_REFUSAL_CATEGORIES: ReadonlySet<string> = new Set(['ObjectNotFound', 'InvalidOperation', 'InvalidArgument', 'ResourceExists']);
 
 /** The name under which PowerShell lists parameters that belong to every set. */
 export const ALL_PARAMETER_SETS = '__AllParameterSets';
