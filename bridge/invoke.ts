@@ -16,7 +16,7 @@ import {
   type ProgressInfo,
   type RunSummary,
 } from '../cmdlets/framework/cmdlet.js';
-import { ParameterValueError, PcmError, UsageError } from '../core/errors.js';
+import { ParameterCombinationError, ParameterValueError, PcmError, UsageError } from '../core/errors.js';
 import { nullLogger, ProgressLogThrottle, type Logger } from './log.js';
 import { redactParameters } from './log-redact.js';
 
@@ -72,6 +72,7 @@ function isObjectRefusal(declaration: CmdletDeclaration, error: unknown): error 
     error instanceof PcmError &&
     !(error instanceof UsageError) &&
     !(error instanceof ParameterValueError) &&
+    !(error instanceof ParameterCombinationError) &&
     OBJECT_REFUSAL_CATEGORIES.has(error.category)
   );
 }

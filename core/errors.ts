@@ -48,6 +48,17 @@ export class UsageError extends PcmError {
 }
 
 /**
+ * Parameters that cannot make a call, alone or together (none of the selectors a cmdlet needs, an end before the
+ * start, a filter without a keyword): about the call, not the object it names, so it stays terminating where refusals about an object are not (CmdletDeclaration.refusalsPerObject).
+ */
+export class ParameterCombinationError extends PcmError {
+  constructor(message: string, errorId: string, target?: string) {
+    super(message, { errorId, category: 'InvalidArgument', ...(target === undefined ? {} : { target }) });
+    this.name = 'ParameterCombinationError';
+  }
+}
+
+/**
  * A parameter value that fails its declared type, allowed values or range. Unlike a UsageError (a command line that
  * cannot be understood at all: exit 2), this is the cmdlet refusing its input, which scripts see as exit code 1,
  * as PowerShell's own validation errors fail a script.

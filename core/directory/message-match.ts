@@ -8,7 +8,7 @@
  * unless -CaseSensitive $true. Text is compared as written, never as a pattern: no character of a keyword or message
  * means anything, and no regular expression is ever built from either, so hostile text costs time linear in its length.
  */
-import { PcmError } from '../errors.js';
+import { ParameterCombinationError } from '../errors.js';
 import { excerpt } from '../excerpt.js';
 
 /** The values -MatchClause accepts: Microsoft's enum (And, Or, Exact) and the text's All, which means And. */
@@ -40,9 +40,10 @@ function folder(caseSensitive: boolean): (text: string) => string {
 export function keywordsOf(filter: string): string[] {
   const words = filter.split(BLANKS).filter((w) => w !== '');
   if (words.length === 0) {
-    throw new PcmError(
+    throw new ParameterCombinationError(
       `-Filter '${excerpt(filter)}' has no keyword. Give one or more words separated by blanks, for example -Filter "Fabrikam Contoso", or leave -Filter out.`,
-      { errorId: 'FilterWithoutKeyword', category: 'InvalidArgument', target: 'Filter' },
+      'FilterWithoutKeyword',
+      'Filter',
     );
   }
   return words;

@@ -11,7 +11,7 @@
  *   - It removes the messages (-Remove), or replaces their text with -ReplaceMessage or, by default, Microsoft's
  *     text "This message was replaced by the Persistent Chat administrator."
  */
-import { PcmError } from '../errors.js';
+import { ParameterCombinationError } from '../errors.js';
 import type { Chat } from '../model.js';
 import { MAX_TICKS, ticksFromDate, type Ticks } from '../ticks.js';
 import { keywordMatcher, type MatchClause } from './message-match.js';
@@ -70,20 +70,22 @@ export interface MessageSelection {
 export function messageSelection(criteria: MessageCriteria, room: string): MessageSelection {
   const { byPoster, startDate, endDate, filter } = criteria;
   if (!byPoster && startDate === undefined && endDate === undefined && filter === undefined) {
-    throw new PcmError(
+    throw new ParameterCombinationError(
       `Remove-CsPersistentChatMessage names no messages of the room ${room}: give -UserUri, -StartDate, -EndDate or -Filter ` +
         '(they combine). To empty the whole room use Clear-CsPersistentChatRoom -EndDate; to replace every message, say so ' +
         'with a date range that covers them all, for example -StartDate 1/1/0001.',
-      { errorId: 'NoMessageSelector', category: 'InvalidArgument', target: room },
+      'NoMessageSelector',
+      room,
     );
   }
   const since = startDate === undefined ? undefined : startTicks(startDate);
   const through = endDate === undefined ? undefined : endTicks(endDate);
   if (since !== undefined && through !== undefined && through < since) {
-    throw new PcmError(
+    throw new ParameterCombinationError(
       `-EndDate ${dateText(endDate!)} is before -StartDate ${dateText(startDate!)}, so no message could be both on or after the start and on or before the end. ` +
         'Swap them, or give an -EndDate on or after the -StartDate.',
-      { errorId: 'EndDateBeforeStartDate', category: 'InvalidArgument', target: 'EndDate' },
+      'EndDateBeforeStartDate',
+      'EndDate',
     );
   }
   const matches = filter === undefined ? undefined : keywordMatcher({ filter, matchClause: criteria.matchClause, caseSensitive: criteria.caseSensitive });
@@ -103,17 +105,19 @@ export type MessageAction = { readonly kind: 'remove' } | { readonly kind: 'repl
 /** -Remove, -ReplaceMessage, or neither (Microsoft's default text); both, or an empty replacement, are refused. */
 export function messageAction(remove: boolean | undefined, replaceMessage: string | undefined): MessageAction {
   if (remove && replaceMessage !== undefined) {
-    throw new PcmError(
+    throw new ParameterCombinationError(
       '-Remove and -ReplaceMessage cannot be used together: -Remove deletes the messages, -ReplaceMessage keeps them with new text. Give one of them, or neither for the default text.',
-      { errorId: 'RemoveWithReplaceMessage', category: 'InvalidArgument', target: 'ReplaceMessage' },
+      'RemoveWithReplaceMessage',
+      'ReplaceMessage',
     );
   }
   if (remove) return { kind: 'remove' };
   if (replaceMessage === undefined) return { kind: 'replace', text: DEFAULT_REPLACEMENT };
   if (replaceMessage.trim() === '') {
-    throw new PcmError(
+    throw new ParameterCombinationError(
       '-ReplaceMessage is empty: give the text that replaces the messages, leave it out for the default text, or use -Remove to delete them.',
-      { errorId: 'EmptyReplaceMessage', category: 'InvalidArgument', target: 'ReplaceMessage' },
+      'EmptyReplaceMessage',
+      'ReplaceMessage',
     );
   }
   return { kind: 'replace', text: replaceMessage };

@@ -4,7 +4,7 @@
  * invitations are off keeps them off for all its rooms); only an auditorium has presenters; a presenter of a room
  * with a member list must be one of its members; and the documented defaults of a new room.
  */
-import { PcmError, ParameterValueError } from '../errors.js';
+import { ParameterCombinationError, PcmError, ParameterValueError } from '../errors.js';
 import { excerpt } from '../excerpt.js';
 import type { Privacy, RoomType } from '../model.js';
 
@@ -20,10 +20,12 @@ export function parseRoomInvitations(value: string, room: string): RoomInvitatio
   const known = ROOM_INVITATIONS.find((v) => v.toLowerCase() === text);
   if (known) return known;
   if (text === 'true' || text === '$true') {
-    throw new PcmError(
+    // A value no room may take: refused for the call, not room by room.
+    throw new ParameterCombinationError(
       `-Invitations True: the room '${excerpt(room)}' cannot turn invitations on; a room takes its category's setting (Inherit) or turns it off (False). ` +
         'To send invitations, turn them on for the category: Set-CsPersistentChatCategory -Invitations $True, and leave the room at Inherit.',
-      { errorId: 'RoomInvitationsOn', category: 'InvalidArgument', target: room },
+      'RoomInvitationsOn',
+      room,
     );
   }
   throw new ParameterValueError(`-Invitations '${excerpt(value)}' is not one of the allowed values: Inherit, False.`, 'Invitations');
