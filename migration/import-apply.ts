@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { convertPrincipal } from '../core/convert/convert-principal.js';
 import { convertRoom } from '../core/convert/convert-room.js';
+import { MembershipGraph } from '../core/membership.js';
 import type { FlatCategory } from '../core/convert/flatten-categories.js';
 import { ROOT_NODE_ID, type Chat, type ChatNode, type RoleEntry } from '../core/model.js';
 import type { Ticks } from '../core/ticks.js';
@@ -116,10 +117,13 @@ export async function applyStructure(w: StoreWriter, reader: PackageReader, inde
     }
     const principal = (id: number): number => result.principals.get(id) ?? SYSTEM_PRINCIPAL.id;
     const withMemberships = new Set<number>();
+    // In the package's ids, as the validation judged the rooms (core/convert/convert-room.ts).
+    const graph = new MembershipGraph();
     const site: RecordSite = new RecordSite(PART.affiliations);
     for await (const batch of reader.records(PART.affiliations, false)) {
       for (const element of batch) {
         const list = decodeAffiliations(site, element);
+        graph.add(list);
         const owner = principal(Number(element.attributes.id));
         withMemberships.add(owner);
         await w.mergeAffiliations(owner, list.map((a) => ({ affiliationId: principal(a.affiliationId), index: a.index })));
@@ -170,7 +174,7 @@ export async function applyStructure(w: StoreWriter, reader: PackageReader, inde
       for (const element of batch) {
         const record = decodeRoom(roomSite, element);
         const category = categoryOfRoom(index, record.node.parentId) as FlatCategory;
-        const flat = convertRoom(record, category, DISCARD);
+        const flat = convertRoom(record, category, DISCARD, graph);
         const existing = plan.rooms.get(record.node.id)?.existing;
         const node: Omit<ChatNode, 'id'> = {
           guid: existing?.guid ?? nodeGuid(record.node.guid, flat.name, target),

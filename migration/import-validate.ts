@@ -7,6 +7,7 @@ import { excerpt } from '../core/excerpt.js';
 import { PackageError } from '../core/errors.js';
 import { convertPrincipal } from '../core/convert/convert-principal.js';
 import { convertRoom } from '../core/convert/convert-room.js';
+import { MembershipGraph } from '../core/membership.js';
 import { planCategories, rootCategoryFor, type CategoryPlan, type FlatCategory } from '../core/convert/flatten-categories.js';
 import type { NoticeSink } from '../core/convert/notices.js';
 import { isRoot, type CategoryRecord } from '../core/records.js';
@@ -49,6 +50,8 @@ export async function validatePackage(reader: PackageReader, context: JobContext
     if (!principalIds.has(id)) site.fail(element, `${what} refers to principal ${id}, which the package does not contain`);
   };
 
+  // Who belongs to which group, OU or domain, in the package's ids: rooms are judged against their category's scope.
+  const graph = new MembershipGraph();
   {
     const site: RecordSite = new RecordSite(PART.affiliations);
     for await (const batch of reader.records(PART.affiliations)) {
@@ -58,6 +61,7 @@ export async function validatePackage(reader: PackageReader, context: JobContext
         const owner = Number(element.attributes.id);
         principal(site, element, owner, 'the membership list');
         for (const a of list) principal(site, element, a.affiliationId, `a membership of principal ${owner}`);
+        graph.add(list);
         counts.affiliations += list.length;
       }
     }
@@ -127,7 +131,7 @@ export async function validatePackage(reader: PackageReader, context: JobContext
         if (category === rootCategory) usesRootCategory = true;
         for (const r of record.roles) principal(site, element, r.principalId, `the ${r.role} role`);
         if (record.node.addinId && !addinIds.has(record.node.addinId)) site.fail(element, `the room uses add-in ${record.node.addinId}, which the package does not contain`);
-        const flat = convertRoom(record, category, notices);
+        const flat = convertRoom(record, category, notices, graph);
         rooms.set(record.node.id, { name: flat.name, sourceName: record.node.name, category, disabled: flat.disabled });
         counts.roles += record.roles.length;
       }

@@ -2,8 +2,12 @@
  * One Group Chat room -> one Persistent Chat room (domain.md §4.4, §4.6): the name takes its subcategory's prefix,
  * invitations become Inherit or False (a room cannot turn them on when its category has them off), per-room chat
  * history and file upload give way to the category's, the topic is dropped, presenters need an auditorium, and
- * managers and members inherited from categories are made explicit.
+ * managers and members inherited from categories are made explicit. Then Persistent Chat's access model: a presenter
+ * of a Closed or Secret room is also a member, and the room's members, managers and presenters lie within its
+ * category's AllowedMembers less DeniedMembers (memberships followed through `graph`, in the package's principal ids);
+ * the others are not imported, with a warning. A category without AllowedMembers is not judged (nothing is lost).
  */
+import { outsideScope, type MembershipGraph } from '../membership.js';
 import { LIMITS, type ChatNode, type Privacy, type RoomType } from '../model.js';
 import type { RoomRecord } from '../records.js';
 import { NAME_SEPARATOR, type FlatCategory } from './flatten-categories.js';
@@ -28,7 +32,7 @@ export interface FlatRoom {
   readonly creators: readonly number[];
 }
 
-export function convertRoom(room: RoomRecord, category: FlatCategory, notices: NoticeSink): FlatRoom {
+export function convertRoom(room: RoomRecord, category: FlatCategory, notices: NoticeSink, graph: MembershipGraph): FlatRoom {
   const node = room.node;
   const name = category.path.length > 1 ? `${category.name}${NAME_SEPARATOR}${node.name}` : node.name;
   const warn = (rule: Parameters<NoticeSink['add']>[0]['rule'], message: string, severity: 'Info' | 'Warning' | 'Error' = 'Warning'): void =>
@@ -76,6 +80,30 @@ export function convertRoom(room: RoomRecord, category: FlatCategory, notices: N
     warn('PresentersInNormalRoom', `A room of type Normal cannot have presenters; ${presenters.length} presenter(s) are not migrated (they stay members if they were).`);
     presenters = [];
   }
+  if (node.visibility !== 'Open') {
+    const added = presenters.filter((id) => !members.has(id));
+    for (const id of added) members.add(id);
+    if (added.length > 0) warn('PresentersMadeMembers', `${added.length} presenter(s) of the ${node.visibility} room become members too: in Persistent Chat a presenter must be a member.`, 'Info');
+  }
+  let lists = { members: [...members], managers: [...managers], presenters };
+  if (category.allowed.length > 0) {
+    const scope = { allowed: new Set(category.allowed), denied: new Set(category.denied) };
+    const out = { members: outsideScope(lists.members, scope, graph), managers: outsideScope(lists.managers, scope, graph), presenters: outsideScope(lists.presenters, scope, graph) };
+    const total = out.members.length + out.managers.length + out.presenters.length;
+    if (total > 0) {
+      warn(
+        'RoleOutsideCategory',
+        `${out.members.length} member(s), ${out.managers.length} manager(s) and ${out.presenters.length} presenter(s) of the room are not within its category '${category.name}' ` +
+          "(its AllowedMembers, less its DeniedMembers) and are not imported: Persistent Chat admits to a room only the principals its category admits. " +
+          'To keep them, add them to the category\'s AllowedMembers in the source and import again, or afterwards with Set-CsPersistentChatCategory and Set-CsPersistentChatRoom.',
+      );
+      const drop = (list: number[], gone: number[]): number[] => {
+        const set = new Set(gone);
+        return list.filter((id) => !set.has(id));
+      };
+      lists = { members: drop(lists.members, out.members), managers: drop(lists.managers, out.managers), presenters: drop(lists.presenters, out.presenters) };
+    }
+  }
   return {
     sourceId: node.id,
     source: node,
@@ -87,9 +115,9 @@ export function convertRoom(room: RoomRecord, category: FlatCategory, notices: N
     type: node.behavior,
     disabled: node.disabled,
     addinId: node.addinId,
-    members: [...members],
-    managers: [...managers],
-    presenters,
+    members: lists.members,
+    managers: lists.managers,
+    presenters: lists.presenters,
     creators: ids('Creator'),
   };
 }

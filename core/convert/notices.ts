@@ -17,6 +17,8 @@ export type NoticeRule =
   | 'RoomChatHistory'
   | 'TopicDropped'
   | 'PresentersInNormalRoom'
+  | 'PresentersMadeMembers'
+  | 'RoleOutsideCategory'
   | 'FederatedUser'
   | 'DisabledRoom'
   | 'NameTooLong'

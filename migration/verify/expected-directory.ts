@@ -11,6 +11,7 @@ import { planCategories, rootCategoryFor, type FlatCategory } from '../../core/c
 import { NoticeList } from '../../core/convert/notices.js';
 import type { LevelContent } from '../../core/export-level.js';
 import { selectForExport } from '../../core/export-scope.js';
+import { MembershipGraph } from '../../core/membership.js';
 import type { Addin, ChatNode, Principal, RoleEntry } from '../../core/model.js';
 import type { CategoryRecord, RoomRecord } from '../../core/records.js';
 import type { StoreReader } from '../../store/store.js';
@@ -71,6 +72,9 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
       (scopes.get(s.nodeId) ?? scopes.set(s.nodeId, []).get(s.nodeId)!).push(entry);
     }
   }
+  // Who belongs to which group, OU or domain: an import judges each room's roles against its category's scope.
+  const graph = new MembershipGraph();
+  for await (const batch of source.affiliations()) graph.add(batch.filter((a) => byId.has(a.principalId) && byId.has(a.affiliationId)));
   const entriesByNode = new Map<number, RoleEntry[]>();
   for await (const batch of source.roles()) {
     for (const r of batch) {
@@ -108,7 +112,7 @@ export async function expectedDirectory(source: StoreReader, options: ExpectedOp
       const disabled = options.packageDisabled?.get(node.id) ?? node.disabled;
       if (disabled !== node.disabled) disabledSinceExport.set(node.id, node.disabled);
       const record: RoomRecord = { node: { ...asExported(node), disabled }, roles: roles.get(node.id) ?? [] };
-      rooms.push(convertRoom(record, category, notices));
+      rooms.push(convertRoom(record, category, notices, graph));
     }
   }
   const categories = options.content.categories ? [...plan.categories.values()].filter((c) => c.create) : [];

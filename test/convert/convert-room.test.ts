@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { NAME_SEPARATOR } from '../../core/convert/flatten-categories.js';
 import { LIMITS } from '../../core/model.js';
-import { category, grant, keys, keysOfKind, migrate, nameOf, root, room, type CategoryFields, type Migration, type NoticeKey, type RoomFields } from './support/fixtures.js';
+import { allow, category, deny, grant, keys, keysOfKind, migrate, nameOf, root, room, type CategoryFields, type Migration, type NoticeKey, type RoomFields } from './support/fixtures.js';
 
 /** The notices about rooms (the fixture tree's subcategory has its own FlattenedCategory notice). */
 const rooms = (m: Migration): NoticeKey[] => keysOfKind(m.notices, 'ChatRoom');
@@ -183,6 +183,41 @@ describe('convertRoom', function () {
       const r = m.room('r');
       assert.equal(r.type, 'Auditorium');
       assert.deepEqual(r.presenters, [40]);
+      assert.deepEqual(rooms(m), []);
+    });
+  });
+
+  describe("Persistent Chat's access model: a presenter is a member, and every role lies within the category's scope", function () {
+    /** 'Top' allows principal 40 and group 60 (of which 42 and 43 are members) and denies 43; 41 and 44 are outside. */
+    const scoped = (roomFields: RoomFields[]) =>
+      migrate(
+        [root(), category({ id: 10, name: 'Top', scope: [...allow(40, 60), ...deny(43)] })],
+        roomFields.map((r) => room(r)),
+        [42, 43].map((principalId) => ({ principalId, affiliationId: 60, index: 0 })),
+      );
+
+    it('keeps members, managers and presenters the scope admits (directly or through a group), and drops the others with a RoleOutsideCategory warning; deny wins', function () {
+      const m = scoped([{ id: 100, parentId: 10, name: 'r', behavior: 'Auditorium', roles: [...grant('Member', 40, 41, 42, 43), ...grant('Manager', 42, 44), ...grant('Voiced', 40, 41)] }]);
+      const r = m.room('r');
+      assert.deepEqual([r.members.slice().sort(), r.managers, r.presenters], [[40, 42], [42], [40]]);
+      assert.deepEqual(rooms(m), [
+        { rule: 'RoleOutsideCategory', severity: 'Warning', objectKind: 'ChatRoom', objectName: 'r' },
+      ]);
+      assert.match(m.notices.notices.find((n) => n.rule === 'RoleOutsideCategory')!.message, /^2 member\(s\), 1 manager\(s\) and 1 presenter\(s\) of the room are not within its category 'Top'/);
+    });
+
+    it('makes the presenters of a Closed or Secret auditorium members too (Info); an Open room has no member list', function () {
+      const closed = scoped([{ id: 100, parentId: 10, name: 'c', behavior: 'Auditorium', visibility: 'Closed', roles: grant('Voiced', 40) }]);
+      assert.deepEqual([closed.room('c').members, closed.room('c').presenters], [[40], [40]]);
+      assert.deepEqual(rooms(closed), [{ rule: 'PresentersMadeMembers', severity: 'Info', objectKind: 'ChatRoom', objectName: 'c' }]);
+      const open = scoped([{ id: 100, parentId: 10, name: 'o', behavior: 'Auditorium', visibility: 'Open', roles: grant('Voiced', 40) }]);
+      assert.deepEqual([open.room('o').members, open.room('o').presenters], [[], [40]]);
+      assert.deepEqual(rooms(open), []);
+    });
+
+    it('judges nothing in a category without AllowedMembers, so that nothing is lost', function () {
+      const m = inTree([{ id: 100, parentId: 10, name: 'r', roles: [...grant('Member', 41), ...grant('Manager', 44)] }]);
+      assert.deepEqual([m.room('r').members, m.room('r').managers], [[41], [44]]);
       assert.deepEqual(rooms(m), []);
     });
   });

@@ -275,6 +275,8 @@ describe('planCategories', function () {
           }),
         ],
         [room({ id: 100, parentId: 1, name: 'Lobby' })],
+        // The manager is within the root's scope through group 5, as a room's managers must be.
+        [{ principalId: 7, affiliationId: 5, index: 0 }],
       );
       const flat = rootCategoryFor(m.plan)!;
       assert.equal(flat.name, 'Group Chat');
@@ -342,7 +344,8 @@ describe('planCategories', function () {
     it('still reports the managers a structural ancestor hands down to the rooms of an in-scope category', function () {
       // DESIGN.md §8: every conversion is reported. Mid's manager becomes a manager of 'room' although Mid itself
       // is not created, so the only object that can carry the CategoryManagers warning is the in-scope category.
-      const m = migrate(tree, [room({ id: 100, parentId: 12, name: 'room' })]);
+      // Principal 9 is within the inherited scope (principal 1) through a membership.
+      const m = migrate(tree, [room({ id: 100, parentId: 12, name: 'room' })], [{ principalId: 9, affiliationId: 1, index: 0 }]);
       assert.deepEqual(m.room('room').managers, [9]);
       assert.deepEqual(keys(m.notices, 'CategoryManagers'), [{ rule: 'CategoryManagers', severity: 'Warning', objectKind: 'Category', objectName: 'Top - Mid - Leaf' }]);
     });

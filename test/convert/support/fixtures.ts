@@ -6,7 +6,8 @@
 import { planCategories, rootCategoryFor, type CategoryPlan, type FlatCategory } from '../../../core/convert/flatten-categories.js';
 import { convertRoom, type FlatRoom } from '../../../core/convert/convert-room.js';
 import { NoticeList, type Notice, type NoticeRule } from '../../../core/convert/notices.js';
-import { PrincipalState, PrincipalType, ROOT_NODE_ID, type ChatNode, type Principal, type RoleName } from '../../../core/model.js';
+import { MembershipGraph } from '../../../core/membership.js';
+import { PrincipalState, PrincipalType, ROOT_NODE_ID, type Affiliation, type ChatNode, type Principal, type RoleName } from '../../../core/model.js';
 import type { CategoryRecord, RoleGrant, RoomRecord, ScopeGrant } from '../../../core/records.js';
 
 export type NodeFields = Partial<ChatNode> & { id: number; name: string };
@@ -109,15 +110,17 @@ export interface Migration {
 }
 
 /** What the import does with the directory: plan the categories, then convert each room against its category. */
-export function migrate(categories: readonly CategoryRecord[], rooms: readonly RoomRecord[] = []): Migration {
+export function migrate(categories: readonly CategoryRecord[], rooms: readonly RoomRecord[] = [], affiliations: readonly Affiliation[] = []): Migration {
   const notices = new NoticeList();
   const plan = planCategories(categories, notices);
   const underRoot = rootCategoryFor(plan);
+  const graph = new MembershipGraph();
+  graph.add(affiliations);
   const flatRooms = new Map<string, FlatRoom>();
   for (const r of rooms) {
     const target = plan.categories.get(r.node.parentId) ?? (plan.root && r.node.parentId === plan.root.node.id ? underRoot : undefined);
     if (!target) throw new Error(`fixture: room '${r.node.name}' has no category ${r.node.parentId}`);
-    flatRooms.set(r.node.name, convertRoom(r, target, notices));
+    flatRooms.set(r.node.name, convertRoom(r, target, notices, graph));
   }
   return {
     plan,

@@ -171,9 +171,36 @@ export class SourceModel {
     return this.roles.filter((r) => r.node === node && r.role === role).map((r) => r.principal);
   }
 
-  /** The room's roles in the target: own ones, plus managers from every category above, plus inherited members. */
+  /** The room's roles in the target, after Persistent Chat's access model (accessModel). */
   expectedRoomRoles(room: SourceNode): string[] {
-    if (this.legacy) return this.expectedRoomRoles2010(room);
+    return this.accessModel(room, this.legacy ? this.expectedRoomRoles2010(room) : this.expectedRoomRoles2013(room));
+  }
+
+  /**
+   * Persistent Chat's access model (domain.md §0 item 4, §1.3): a presenter of a room that is not Open is also a
+   * member; a room's members, managers and presenters lie within its category's AllowedMembers less DeniedMembers
+   * (it or a group it belongs to, transitively, is allowed, and none is denied), or they are not imported. A
+   * category without AllowedMembers judges nobody out.
+   */
+  accessModel(room: SourceNode, granted: string[]): string[] {
+    const roles = new Set(granted);
+    const OPEN = 6;
+    if (this.visibilityOf(room) !== OPEN) for (const g of granted) if (g.endsWith('|Voiced')) roles.add(`${g.slice(0, -'|Voiced'.length)}|Member`);
+    const scope = this.scopeOf(room.parent).map((e) => ({ principal: e.slice(0, e.lastIndexOf('|')), denied: e.endsWith('|true') }));
+    const allowed = new Set(scope.filter((e) => !e.denied).map((e) => e.principal));
+    const denied = new Set(scope.filter((e) => e.denied).map((e) => e.principal));
+    if (allowed.size === 0) return [...roles].sort();
+    const admitted = (principal: string): boolean => {
+      const seen = new Set([principal]);
+      const queue = [principal];
+      while (queue.length > 0) for (const g of this.memberOf.get(queue.pop()!) ?? []) if (!seen.has(g)) seen.add(g), queue.push(g);
+      return ![...seen].some((p) => denied.has(p)) && [...seen].some((p) => allowed.has(p));
+    };
+    return [...roles].filter((g) => g.endsWith('|Creator') || admitted(g.slice(0, g.lastIndexOf('|')))).sort();
+  }
+
+  /** Persistent Chat 2013 source: own roles, plus managers from every category above, plus inherited members. */
+  expectedRoomRoles2013(room: SourceNode): string[] {
     const categories = room.parent === this.rootId ? [] : this.chain(room.parent);
     const managers = new Set([...this.rolesOf(room.id, 'Manager'), ...this.rolesOf(this.rootId, 'Manager')]);
     for (const c of categories) for (const m of this.rolesOf(c.id, 'Manager')) managers.add(m);
