@@ -5,10 +5,11 @@
 import { PcmError } from '../core/errors.js';
 import { parseDbInstance } from '../store/db-instance.js';
 import { openStore, type OpenStoreOptions } from '../store/open-store.js';
-import { sessionStore } from './store-session.js';
+import { releaseStores, sessionStore } from './store-session.js';
 import type { PoolRegistration } from '../store/config/pool-registry.js';
 import type { Store } from '../store/store.js';
 import { claimTarget } from '../store/target-claim.js';
+import { notRestored, writeFailureOf } from '../store/write-failure.js';
 import { listPools } from './pools.js';
 
 /** The pool a call means: the one named, else the only registered one. */
@@ -48,10 +49,46 @@ export async function withPoolStore<T>(pool: PoolRegistration, write: boolean, p
     const store = await openPoolStore(pool, { readOnly: !write });
     try {
       return await use(store);
+    } catch (error) {
+      // A connection a driver failure went through is not kept for the next call.
+      if (writeFailureOf(error)) await releaseStores();
+      throw poolStoreError(error, pool);
     } finally {
       await store.close();
     }
   } finally {
     await claim?.release();
   }
+}
+
+/** A driver's failure (a full disk, a lock another program holds) as an error that names the pool and the fix. */
+function poolStoreError(error: unknown, pool: PoolRegistration): unknown {
+  const failure = writeFailureOf(error);
+  if (error instanceof PcmError || !failure) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const where = `the database of the pool ${pool.fqdn} (${pool.dbInstance})`;
+  // A transaction the store could not undo in place says what holds the old content (store/write-failure.ts).
+  const state = notRestored(error) ?? 'Nothing was changed: the change was rolled back.';
+  if (failure.kind === 'Locked') {
+    return new PcmError(`The database of the pool ${pool.fqdn} (${pool.dbInstance}) is locked by another program that is writing to it (${message}). Let it finish, then run the command again. ${state}`, {
+      errorId: 'DatabaseLocked',
+      category: 'ResourceUnavailable',
+      target: pool.fqdn,
+      cause: error,
+    });
+  }
+  if (failure.kind === 'Changed') {
+    return new PcmError(`The database of the pool ${pool.fqdn} (${pool.dbInstance}) changed while this command was writing to it (${message}): another program wrote to it. Run the command again. ${state}`, {
+      errorId: 'DatabaseChanged',
+      category: 'InvalidOperation',
+      target: pool.fqdn,
+      cause: error,
+    });
+  }
+  return new PcmError(`Cannot write to ${where}: ${message} (${failure.code}). The disk may be full or the file not writable; make room or fix it, then run the command again. ${state}`, {
+    errorId: 'DatabaseWriteFailed',
+    category: 'WriteError',
+    target: pool.fqdn,
+    cause: error,
+  });
 }

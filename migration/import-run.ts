@@ -16,7 +16,7 @@ import type { CategoryLine } from '../report/report-model.js';
 import { parseDbInstance } from '../store/db-instance.js';
 import { openStore } from '../store/open-store.js';
 import { claimTarget, type TargetClaim } from '../store/target-claim.js';
-import { notRestored } from '../store/write-failure.js';
+import { notRestored, writeFailureOf } from '../store/write-failure.js';
 import { connectionOptions, type ConnectionParams } from './sql-connection.js';
 import type { Store, StoreWriter } from '../store/store.js';
 import { outputObject, type OutputItem } from '../core/output-object.js';
@@ -109,24 +109,23 @@ function asImportError(error: unknown, state: string, instance: DbInstance, stop
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const text = typeof code === 'string' ? code : '';
-  if (/^SQLITE_(BUSY|LOCKED)/.test(text)) {
+  const failure = writeFailureOf(error);
+  if (failure?.kind === 'Locked') {
     return new PcmError(
       `The target database ${instance.text} is locked by another program that is writing to it (${message}). Let that program finish or close it, then run the import again. ${state}`,
       { errorId: 'DatabaseLocked', category: 'ResourceUnavailable', target: instance.text, cause: error },
     );
   }
-  if (/^SQLITE_CONSTRAINT/.test(text)) {
+  if (failure?.kind === 'Changed') {
     // Runs of this tool cannot race (store/target-claim.ts): another program wrote the same rows meanwhile.
     return new PcmError(
       `The target database ${instance.text} changed while this import was writing to it (${message}): another program wrote to it. Make sure nothing else writes to it, then run the import again. ${state}`,
       { errorId: 'TargetChangedDuringImport', category: 'InvalidOperation', target: instance.text, cause: error },
     );
   }
-  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(text)) {
+  if (failure?.kind === 'WriteFailed') {
     return new PcmError(
-      `Cannot write to the target database ${instance.text}: ${message} (${text}). The disk may be full or the file not writable; make room or fix it, then run the import again. ${state}`,
+      `Cannot write to the target database ${instance.text}: ${message} (${failure.code}). The disk may be full or the file not writable; make room or fix it, then run the import again. ${state}`,
       { errorId: 'DatabaseWriteFailed', category: 'WriteError', target: instance.text, cause: error },
     );
   }

@@ -14,3 +14,17 @@ export function markNotRestored(error: unknown, how: string): void {
 export function notRestored(error: unknown): string | undefined {
   return error && typeof error === 'object' ? (error as { [NOT_RESTORED]?: string })[NOT_RESTORED] : undefined;
 }
+
+/**
+ * What kind of failure a database driver's error is, from SQLite's result code (better-sqlite3 reports it in `code`):
+ * another program holds the file (Locked), rows another program wrote meanwhile (Changed), or the write itself failed
+ * (a full disk, an I/O error, a file not writable: WriteFailed). Undefined for anything else, which is a defect.
+ */
+export function writeFailureOf(error: unknown): { kind: 'Locked' | 'Changed' | 'WriteFailed'; code: string } | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: 'Locked', code };
+  if (/^SQLITE_CONSTRAINT/.test(code)) return { kind: 'Changed', code };
+  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|PERM)/.test(code)) return { kind: 'WriteFailed', code };
+  return undefined;
+}

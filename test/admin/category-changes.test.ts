@@ -5,8 +5,9 @@
  * allowed case. The `pcm` command line writes list changes and Booleans as PowerShell does.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { claimFile } from '../../store/sqlite/sqlite-claim.js';
 import { pcm } from '../support/pcm-process.js';
 import { propertiesOf } from '../support/recording-context.js';
 import { migratedPool, type MigratedPool } from './support/migrated-pool.js';
@@ -214,6 +215,29 @@ describe('categories: New-, Set- and Remove-CsPersistentChatCategory and the rul
     await run('Set-CsPersistentChatRoom', { Identity: rooms[0], Category: 'Sales' });
     await run('Remove-CsPersistentChatCategory', { Identity: 'Staging' });
     assert.equal(category('Staging'), undefined);
+  });
+
+  it('a second writer holding the database (an import, say) refuses a change at once, which writes nothing; a full disk rolls one back', async () => {
+    const before = readFileSync(db);
+    const held = claimFile(db, 'Import-CsPersistentChatData');
+    try {
+      const error = await refusal('Set-CsPersistentChatCategory', { Identity: 'Sales', FileUpload: true });
+      assert.equal(error.category, 'ResourceBusy');
+      assert.match(error.message, /Import-CsPersistentChatData/);
+      const created = await refusal('New-CsPersistentChatCategory', { Name: 'While Busy' });
+      assert.equal(created.category, 'ResourceBusy');
+    } finally {
+      await held.release();
+    }
+    assert.ok(readFileSync(db).equals(before), 'a change wrote while another writer held the database');
+    // No room for SQLite's rollback journal beside the database: the change fails and the file is as it was.
+    const env = { PCM_CONFIG_STORE: process.env.PCM_CONFIG_STORE };
+    const full = await pcm(['New-CsPersistentChatCategory', '-Name', 'No Room Left'], { env, maxFileBytes: 1024 });
+    assert.equal(full.status, 1, full.stderr);
+    assert.match(full.stderr, /Cannot write to the database of the pool atl-pc-001\.litwareinc\.com \(sqlite:.*\): .*The disk may be full or the file not writable; make room or fix it, then run the command again\. Nothing was changed/);
+    assert.ok(readFileSync(db).equals(before), 'a failed write left the database changed');
+    assert.equal(category('No Room Left'), undefined);
+    assert.equal(existsSync(`${db}.pcm-lock`), false, 'no claim is left behind');
   });
 
   it('pcm writes list changes and Booleans as PowerShell does: "@{Add=...}", $null, $True', async () => {
