@@ -100,7 +100,11 @@ function excluded(principalIds: Iterable<number>, before: CategoryScope, after: 
 /** The role entries each room of the category keeps when a scope change excludes some principals (rooms that lose none are left out). */
 function purgeExcluded(roles: readonly RoleEntry[], before: CategoryScope, after: CategoryScope, graph: MembershipGraph): Map<number, RoleEntry[]> {
   const byNode = new Map<number, RoleEntry[]>();
-  for (const r of roles) byNode.set(r.nodeId, [...(byNode.get(r.nodeId) ?? []), r]);
+  for (const r of roles) {
+    const list = byNode.get(r.nodeId);
+    if (list) list.push(r);
+    else byNode.set(r.nodeId, [r]);
+  }
   const kept = new Map<number, RoleEntry[]>();
   for (const [nodeId, entries] of byNode) {
     const out = excluded(new Set(entries.map((e) => e.principalId)), before, after, graph);
